@@ -1,0 +1,44 @@
+package dev.tandem.rewrite;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What Tandem sends to the database for one statement the application wrote: the SQL, how the
+ * application's parameter indexes map onto it, what kind of statement it is and which moves changed
+ * it. Immutable, so one plan can be cached and shared by every connection.
+ *
+ * @param originalSql the SQL the application wrote
+ * @param sql the SQL to send; the same instance as {@code originalSql} when nothing changed
+ * @param parameters the parameter index map
+ * @param kind the statement kind
+ * @param movesApplied the names of the moves that changed the statement, in rule-file order
+ * @param expandedFromMetadata whether a column list or {@code *} was expanded from table metadata,
+ *     so the plan must be made again when the table's columns change
+ */
+public record RewritePlan(
+    String originalSql,
+    String sql,
+    ParameterMap parameters,
+    StatementKind kind,
+    List<String> movesApplied,
+    boolean expandedFromMetadata) {
+
+  public RewritePlan {
+    Objects.requireNonNull(originalSql, "originalSql");
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(kind, "kind");
+    movesApplied = List.copyOf(movesApplied);
+  }
+
+  /** A plan that sends {@code sql} as the application wrote it. */
+  public static RewritePlan passThrough(String sql, StatementKind kind) {
+    return new RewritePlan(sql, sql, ParameterMap.identity(), kind, List.of(), false);
+  }
+
+  /** Whether the SQL sent differs from the application's. */
+  public boolean isRewritten() {
+    return !movesApplied.isEmpty();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.RuleSet;
+import java.sql.SQLException;
+
+/**
+ * The rewrite as a pure function: {@code (sql, rules, dialect) -> plan}. No JDBC objects, no
+ * state; the JDBC layer only applies the plans it returns.
+ */
+@FunctionalInterface
+public interface SqlRewriter {
+
+  /** Sends everything as written; the rewriter of a connection with no rules. */
+  SqlRewriter PASS_THROUGH = (sql, rules, dialect, columns) -> RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+
+  /**
+   * Plans {@code sql} under {@code rules}.
+   *
+   * @throws RewriteRefusedException when the statement names a moved table but cannot be rewritten
+   * @throws SQLException when table metadata needed for the plan cannot be read
+   */
+  RewritePlan rewrite(String sql, RuleSet rules, Dialect dialect, TableColumns columns) throws SQLException;
+}

@@ -1,0 +1,25 @@
+package dev.tandem.rewrite;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The columns of a table, in table order, for expanding {@code INSERT} without a column list and
+ * {@code SELECT *}. The JDBC layer answers from cached {@link java.sql.DatabaseMetaData}; tests
+ * answer from a map.
+ */
+@FunctionalInterface
+public interface TableColumns {
+
+  /** Knows no table: statements that need metadata are refused. */
+  TableColumns NONE = (schema, table) -> null;
+
+  /**
+   * The column names of {@code schema.table} as the database reports them, or {@code null} when
+   * the table is unknown.
+   *
+   * @param schema the schema as written in SQL, or {@code null} when the SQL names none
+   * @param table the table as written in SQL
+   */
+  List<String> columnsOf(String schema, String table) throws SQLException;
+}

@@ -1,0 +1,56 @@
+package dev.tandem.rules;
+
+import java.util.Objects;
+
+/**
+ * One in-progress column move: {@code table.from} is being replaced by {@code table.to}.
+ *
+ * @param name a name for errors and metrics; defaults to {@code table.from->to}
+ * @param table the table that holds both columns
+ * @param from the old column
+ * @param to the new column
+ * @param forward the new value from an old one ({@code {from}} when the rule file gives none)
+ * @param backward the old value from a new one, or {@code null} for a one-way move, where rows
+ *     written by the new version leave {@code from} NULL
+ * @param phase where the move stands
+ * @param line the line of the move in its rule file (1-based), or 0 when it was not read from a file
+ */
+public record MoveRule(
+    String name,
+    TableName table,
+    Identifier from,
+    Identifier to,
+    Transform forward,
+    Transform backward,
+    Phase phase,
+    int line) {
+
+  public MoveRule {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(forward, "forward");
+    Objects.requireNonNull(phase, "phase");
+  }
+
+  /** The default name of a move: {@code table.from->to}. */
+  public static String defaultName(TableName table, Identifier from, Identifier to) {
+    return table + "." + from + "->" + to;
+  }
+
+  /** Whether rows written through the new column leave the old one NULL. */
+  public boolean oneWay() {
+    return backward == null;
+  }
+
+  /** {@code move <name>}, the prefix of every message about this move. */
+  public String describe() {
+    return "move " + name;
+  }
+
+  /** The same move at another phase. */
+  public MoveRule withPhase(Phase newPhase) {
+    return new MoveRule(name, table, from, to, forward, backward, newPhase, line);
+  }
+}

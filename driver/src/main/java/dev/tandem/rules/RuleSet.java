@@ -1,0 +1,70 @@
+package dev.tandem.rules;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An immutable set of column moves, as loaded from one rule file. Every rule set gets a
+ * {@link #revision()} unique within the JVM, so plans made for one rule set are never served for
+ * another.
+ */
+public final class RuleSet {
+  private static final AtomicLong REVISIONS = new AtomicLong();
+  private static final RuleSet EMPTY = new RuleSet(1, List.of(), "(none)", "");
+
+  private final int formatVersion;
+  private final List<MoveRule> moves;
+  private final String source;
+  private final String contentHash;
+  private final long revision;
+
+  /**
+   * @param formatVersion the rule file's {@code version:}
+   * @param moves the moves, in file order
+   * @param source where the rules came from (a path or {@code classpath:} resource), for messages
+   * @param contentHash a hash of the file content, to tell an unchanged file from a changed one
+   */
+  public RuleSet(int formatVersion, List<MoveRule> moves, String source, String contentHash) {
+    this.formatVersion = formatVersion;
+    this.moves = List.copyOf(moves);
+    this.source = Objects.requireNonNull(source, "source");
+    this.contentHash = Objects.requireNonNull(contentHash, "contentHash");
+    this.revision = REVISIONS.incrementAndGet();
+  }
+
+  /** The rule set with no moves: everything passes through. */
+  public static RuleSet empty() {
+    return EMPTY;
+  }
+
+  public int formatVersion() {
+    return formatVersion;
+  }
+
+  public List<MoveRule> moves() {
+    return moves;
+  }
+
+  public boolean isEmpty() {
+    return moves.isEmpty();
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public String contentHash() {
+    return contentHash;
+  }
+
+  /** A number unique to this rule set within the JVM, increasing with every load. */
+  public long revision() {
+    return revision;
+  }
+
+  @Override
+  public String toString() {
+    return "RuleSet[" + source + ", revision " + revision + ", " + moves.size() + " moves]";
+  }
+}
