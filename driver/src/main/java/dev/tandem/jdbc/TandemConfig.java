@@ -35,9 +35,9 @@ public final class TandemConfig {
       Map<String, String> environment) throws SQLException {
     Map<TandemSetting, String> values = new EnumMap<>(TandemSetting.class);
     for (TandemSetting s : TandemSetting.values()) {
-      String v = environment.get(s.environmentVariable());
+      String v = system.getProperty(s.key());
       if (v == null) {
-        v = system.getProperty(s.key());
+        v = environment.get(s.environmentVariable());
       }
       if (v != null) {
         values.put(s, v);
