@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
+import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rules.RuleSet;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ public final class ConnectionFactory {
         throw new SQLException("tandem.rules is set, but this build cannot load rule files yet", "0A000");
       }
     }
-    return TandemConnection.wrap(vendor, config, urlDialect, RuleSet::empty, SqlRewriter.PASS_THROUGH, () -> { });
+    return TandemConnection.wrap(vendor, config, urlDialect, RuleSet::empty, SqlRewriter.PASS_THROUGH,
+        new PlanCache(0), () -> { });
   }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
+import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementPlanner;
@@ -44,10 +45,11 @@ public final class TandemConnection extends ConnectionForwarder {
    * @param urlDialect the dialect detected from the URL, or {@code null} to ask the metadata
    * @param rules the rules in force (read on every statement)
    * @param rewriter the rewrite function
+   * @param cache plans shared by the connections that use the same rules
    * @param onClose run once when the connection is closed (releases the rule source)
    */
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect,
-      Supplier<RuleSet> rules, SqlRewriter rewriter, Runnable onClose) throws SQLException {
+      Supplier<RuleSet> rules, SqlRewriter rewriter, PlanCache cache, Runnable onClose) throws SQLException {
     try {
       Dialect dialect = config.dialect();
       if (dialect == null) {
@@ -56,7 +58,7 @@ public final class TandemConnection extends ConnectionForwarder {
       }
       MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect);
       StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
-          config.onUnparseablePassThrough());
+          config.onUnparseablePassThrough(), cache);
       return new TandemConnection(vendor, planner, columns, onClose);
     } catch (SQLException | RuntimeException e) {
       try {

@@ -21,6 +21,7 @@ public final class StatementPlanner {
   private final SqlRewriter rewriter;
   private final TableColumns columns;
   private final boolean passThroughRefused;
+  private final PlanCache cache;
   private final LongAdder refusedButPassedThrough = new LongAdder();
 
   /**
@@ -30,14 +31,16 @@ public final class StatementPlanner {
    * @param columns table metadata for {@code INSERT} without columns and {@code SELECT *}
    * @param passThroughRefused {@code tandem.onUnparseable=passthrough}: send statements the rewriter
    *     refuses as they are, instead of failing them
+   * @param cache plans shared with other connections on the same rules
    */
   public StatementPlanner(Supplier<RuleSet> rules, Dialect dialect, SqlRewriter rewriter, TableColumns columns,
-      boolean passThroughRefused) {
+      boolean passThroughRefused, PlanCache cache) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
     this.columns = Objects.requireNonNull(columns, "columns");
     this.passThroughRefused = passThroughRefused;
+    this.cache = Objects.requireNonNull(cache, "cache");
   }
 
   /** The rules in force now. */
@@ -62,8 +65,14 @@ public final class StatementPlanner {
     if (ruleSet.isEmpty()) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
+    RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect);
+    if (cached != null) {
+      return cached;
+    }
     try {
-      return rewriter.rewrite(sql, ruleSet, dialect, columns);
+      RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
+      cache.put(ruleSet.revision(), dialect, plan);
+      return plan;
     } catch (RewriteRefusedException e) {
       if (!passThroughRefused) {
         throw e;
