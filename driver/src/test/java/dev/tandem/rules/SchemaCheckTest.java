@@ -36,79 +36,70 @@ class SchemaCheckTest {
     }
   }
 
+  /** What {@link SchemaCheck#verify} throws for {@code rules} on a fresh database after {@code ddl}, or null. */
+  private static SQLException checkAfter(Engine engine, String ddl, RuleSet rules) throws SQLException {
+    try (TestDatabase db = TestDatabases.fresh(engine)) {
+      if (ddl != null) {
+        db.execute(ddl);
+      }
+      return verifyFails(db, rules);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void verify_bothColumnsPresent_passesWhateverTheCaseOfUnquotedNames(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      db.execute(CONVERSATION);
-
-      assertThatCode(() -> verify(db, rules(
-          move("Conversation", "LAST_MESSAGE_ID", "Last_Message_At", "expand")))).doesNotThrowAnyException();
-    }
+    assertThat((Throwable) checkAfter(engine, CONVERSATION,
+        rules(move("Conversation", "LAST_MESSAGE_ID", "Last_Message_At", "expand")))).isNull();
   }
 
   @ParameterizedTest
   @EnumSource(Engine.class)
   void verify_toColumnMissing_namesMoveAndColumn(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      db.execute("CREATE TABLE conversation (id INT PRIMARY KEY, last_message_id INT)");
+    SQLException e = checkAfter(engine, "CREATE TABLE conversation (id INT PRIMARY KEY, last_message_id INT)",
+        rules(move("conversation", "last_message_id", "last_message_at", "expand")));
 
-      SQLException e = verifyFails(db, rules(move("conversation", "last_message_id", "last_message_at", "expand")));
-
-      assertThat(e.getMessage()).isEqualTo("move conversation.last_message_id->last_message_at: column last_message_at does not"
-          + " exist in table conversation; run the expand migration first");
-      assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_COLUMN);
-    }
+    assertThat(e.getMessage()).isEqualTo("move conversation.last_message_id->last_message_at: column last_message_at"
+        + " does not exist in table conversation; run the expand migration first");
+    assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_COLUMN);
   }
 
   @ParameterizedTest
   @EnumSource(Engine.class)
   void verify_fromColumnMissingOutsideContract_saysItMayOnlyBeDroppedInContract(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      db.execute("CREATE TABLE conversation (id INT PRIMARY KEY, last_message_at TIMESTAMP)");
+    SQLException e = checkAfter(engine, "CREATE TABLE conversation (id INT PRIMARY KEY, last_message_at TIMESTAMP)",
+        rules(move("conversation", "last_message_id", "last_message_at", "migrated")));
 
-      SQLException e = verifyFails(db, rules(move("conversation", "last_message_id", "last_message_at", "migrated")));
-
-      assertThat(e.getMessage()).isEqualTo("move conversation.last_message_id->last_message_at: column last_message_id does not"
-          + " exist in table conversation; the old column may only be dropped once the move is in phase contract,"
-          + " and the rules say migrated");
-    }
+    assertThat(e.getMessage()).isEqualTo("move conversation.last_message_id->last_message_at: column last_message_id"
+        + " does not exist in table conversation; the old column may only be dropped once the move is in phase"
+        + " contract, and the rules say migrated");
   }
 
   @ParameterizedTest
   @EnumSource(Engine.class)
   void verify_fromColumnMissingInContract_passes(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      db.execute("CREATE TABLE conversation (id INT PRIMARY KEY, last_message_at TIMESTAMP)");
-
-      assertThatCode(() -> verify(db, rules(move("conversation", "last_message_id", "last_message_at", "contract"))))
-          .doesNotThrowAnyException();
-    }
+    assertThat((Throwable) checkAfter(engine, "CREATE TABLE conversation (id INT PRIMARY KEY, last_message_at TIMESTAMP)",
+        rules(move("conversation", "last_message_id", "last_message_at", "contract")))).isNull();
   }
 
   @ParameterizedTest
   @EnumSource(Engine.class)
   void verify_tableMissing_namesTableAndNamespace(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      SQLException e = verifyFails(db, rules(move("conversation", "last_message_id", "last_message_at", "expand")));
+    SQLException e = checkAfter(engine, null, rules(move("conversation", "last_message_id", "last_message_at", "expand")));
 
-      assertThat(e.getMessage()).startsWith("move conversation.last_message_id->last_message_at: table conversation"
-          + " does not exist in ");
-      assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_TABLE);
-    }
+    assertThat(e.getMessage()).startsWith("move conversation.last_message_id->last_message_at: table conversation"
+        + " does not exist in ");
+    assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_TABLE);
   }
 
   @ParameterizedTest
   @EnumSource(Engine.class)
   void verify_underscoreInTableName_isNotAWildcard(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      db.execute("CREATE TABLE convxrsation (id INT PRIMARY KEY, last_message_id INT, last_message_at TIMESTAMP)");
+    SQLException e = checkAfter(engine,
+        "CREATE TABLE convxrsation (id INT PRIMARY KEY, last_message_id INT, last_message_at TIMESTAMP)",
+        rules(move("conv_rsation", "last_message_id", "last_message_at", "expand")));
 
-      SQLException e = verifyFails(db, rules(move("conv_rsation", "last_message_id", "last_message_at", "expand")));
-
-      assertThat((Throwable) e).isNotNull();
-      assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_TABLE);
-    }
+    assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_TABLE);
   }
 
   @ParameterizedTest
@@ -130,16 +121,12 @@ class SchemaCheckTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void verify_severalProblems_chainsThemAll(Engine engine) throws Exception {
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      db.execute("CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(200))");
+    SQLException e = checkAfter(engine, "CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(200))", rules(
+        move("customer", "email", "email_address", "expand"),
+        move("customer", "phone", "phone_number", "expand")));
 
-      SQLException e = verifyFails(db, rules(
-          move("customer", "email", "email_address", "expand"),
-          move("customer", "phone", "phone_number", "expand")));
-
-      assertThat(e.getMessage()).contains("column email_address does not exist");
-      assertThat(e.getNextException().getMessage()).contains("column phone_number does not exist");
-    }
+    assertThat(e.getMessage()).contains("column email_address does not exist");
+    assertThat(e.getNextException().getMessage()).contains("column phone_number does not exist");
   }
 
   @ParameterizedTest
