@@ -102,20 +102,25 @@ public final class RuleLocation {
   /**
    * What polling compares to notice a change without reading the file: where the path finally
    * leads (so a symlink swap is seen even when the new file has the same size and time), its
-   * modification time and its size. {@code "missing"} when the file cannot be reached; {@code null}
-   * for a class path resource, which does not change while the application runs.
+   * modification time and its size. {@link Stamp#MISSING} when the file cannot be reached;
+   * {@code null} for a class path resource, which does not change while the application runs.
    */
-  String fingerprint() {
+  Stamp stamp() {
     if (file == null) {
       return null;
     }
     try {
       Path real = file.toRealPath();
       BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-      return real + "|" + attributes.lastModifiedTime().toMillis() + "|" + attributes.size();
+      return new Stamp(real.toString(), attributes.lastModifiedTime().toMillis(), attributes.size());
     } catch (IOException e) {
-      return "missing";
+      return Stamp.MISSING;
     }
+  }
+
+  /** The cheap-to-read facts of a file that change when it does (almost always: see {@link RuleSource}). */
+  record Stamp(String realPath, long modifiedMillis, long size) {
+    static final Stamp MISSING = new Stamp("", -1, -1);
   }
 
   /** The absolute path, or {@code classpath:resource}: the source named in every message. */
