@@ -40,35 +40,20 @@ public final class TandemConnection extends ConnectionForwarder {
   /**
    * Wraps a vendor connection.
    *
-   * @param vendor the vendor connection, closed again if wrapping fails
+   * @param vendor the vendor connection
    * @param config Tandem's settings
-   * @param urlDialect the dialect detected from the URL, or {@code null} to ask the metadata
+   * @param dialect the database's dialect
    * @param rules the rules in force (read on every statement)
    * @param rewriter the rewrite function
    * @param cache plans shared by the connections that use the same rules
    * @param onClose run once when the connection is closed (releases the rule source)
    */
-  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect,
+  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
       Supplier<RuleSet> rules, SqlRewriter rewriter, PlanCache cache, Runnable onClose) throws SQLException {
-    try {
-      Dialect dialect = config.dialect();
-      if (dialect == null) {
-        dialect = urlDialect != null && urlDialect != Dialect.GENERIC ? urlDialect
-            : Dialect.fromProductName(vendor.getMetaData().getDatabaseProductName());
-      }
-      MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect);
-      StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
-          config.onUnparseablePassThrough(), cache);
-      return new TandemConnection(vendor, planner, columns, onClose);
-    } catch (SQLException | RuntimeException e) {
-      try {
-        vendor.close();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      onClose.run();
-      throw e;
-    }
+    MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect);
+    StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
+        config.onUnparseablePassThrough(), cache);
+    return new TandemConnection(vendor, planner, columns, onClose);
   }
 
   /** The rewrite hook: the plan for {@code sql} under the rules in force now. */
