@@ -2,6 +2,7 @@ package dev.tandem;
 
 import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.TandemConfig;
+import dev.tandem.metrics.TandemMetrics;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
 public final class TandemDataSource implements DataSource {
   private final DataSource delegate;
   private final Map<TandemSetting, String> settings = new EnumMap<>(TandemSetting.class);
+  private volatile TandemMetrics metrics;
 
   private TandemDataSource(DataSource delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -52,6 +54,21 @@ public final class TandemDataSource implements DataSource {
     return set(TandemSetting.ON_UNPARSEABLE, policy);
   }
 
+  /**
+   * Counts statements, rewrites, refusals, plan-cache use and rule reloads on {@code meterRegistry},
+   * a Micrometer {@code MeterRegistry} (typed {@code Object} so that Micrometer stays optional).
+   * Without it, Micrometer's global registry is used when Micrometer is on the class path.
+   */
+  public TandemDataSource meterRegistry(Object meterRegistry) {
+    this.metrics = ConnectionFactory.metricsFor(Objects.requireNonNull(meterRegistry, "meterRegistry"));
+    return this;
+  }
+
+  private TandemMetrics metrics() {
+    TandemMetrics m = metrics;
+    return m != null ? m : ConnectionFactory.globalMetrics();
+  }
+
   /** Bean-style {@link #rules(String)}, for containers that configure by setters. */
   public void setRules(String location) {
     rules(location);
@@ -78,13 +95,13 @@ public final class TandemDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     TandemConfig config = config();
-    return ConnectionFactory.wrap(delegate.getConnection(), config, null);
+    return ConnectionFactory.wrap(delegate.getConnection(), config, null, metrics());
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     TandemConfig config = config();
-    return ConnectionFactory.wrap(delegate.getConnection(username, password), config, null);
+    return ConnectionFactory.wrap(delegate.getConnection(username, password), config, null, metrics());
   }
 
   @Override

@@ -63,7 +63,8 @@ public final class TandemDriver implements Driver {
       throw new SQLException("the driver " + vendor.getClass().getName() + " did not accept "
           + Secrets.maskUrl(parsed.vendorUrl()), "08001");
     }
-    return ConnectionFactory.wrap(connection, config, Dialect.fromUrl(parsed.vendorUrl()));
+    return ConnectionFactory.wrap(connection, config, Dialect.fromUrl(parsed.vendorUrl()),
+        ConnectionFactory.globalMetrics());
   }
 
   /** The registered driver that accepts {@code vendorUrl}, looked up on every connect (no cached state). */

@@ -1,6 +1,8 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
+import dev.tandem.metrics.Metrics;
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rules.RuleFileException;
@@ -34,21 +36,44 @@ public final class ConnectionFactory {
   }
 
   /**
+   * Metrics on Micrometer's global registry (nothing when Micrometer is absent), for connections
+   * opened through the driver, where the application has no way to hand over a registry.
+   */
+  public static TandemMetrics globalMetrics() {
+    return GlobalMetrics.INSTANCE;
+  }
+
+  /** Metrics on {@code registry} (a Micrometer {@code MeterRegistry}), reporting the shared plan cache. */
+  public static TandemMetrics metricsFor(Object registry) {
+    TandemMetrics metrics = Metrics.forRegistry(registry);
+    metrics.bindPlanCache(PLANS);
+    return metrics;
+  }
+
+  private static final class GlobalMetrics {
+    static final TandemMetrics INSTANCE = metricsFor(null);
+  }
+
+  /**
    * Wraps {@code vendor}; closes it if that fails.
    *
    * @param urlDialect the dialect detected from the vendor URL, or {@code null} to ask the metadata
+   * @param metrics where the connection counts statements
    * @throws SQLException when the rules cannot be loaded or do not fit the schema
    */
-  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect)
-      throws SQLException {
+  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect,
+      TandemMetrics metrics) throws SQLException {
     RuleSourceRegistry.Lease lease = null;
     try {
       Dialect dialect = dialect(vendor, config, urlDialect);
       if (config.rules() == null) {
-        return TandemConnection.wrap(vendor, config, dialect, RuleSet::empty, REWRITER, PLANS, () -> { });
+        return TandemConnection.wrap(vendor, config, dialect, RuleSet::empty, REWRITER, PLANS, metrics,
+            () -> { });
       }
       lease = lease(config);
       RuleSource source = lease.source();
+      metrics.bindRuleSource(source.location().toString(), source::revision, source::reloadsOk,
+          source::reloadsFailed);
       if (config.schemaCheck()) {
         SchemaCheck.verify(source.current(), vendor, dialect);
       }
@@ -63,7 +88,7 @@ public final class ConnectionFactory {
       RuleSourceRegistry.Lease held = lease;
       source.addListener(listener);
       TandemConnection connection = TandemConnection.wrap(vendor, config, dialect, source::current, REWRITER,
-          PLANS, () -> {
+          PLANS, metrics, () -> {
             source.removeListener(listener);
             held.close();
           });

@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.SqlRewriter;
@@ -46,13 +47,15 @@ public final class TandemConnection extends ConnectionForwarder {
    * @param rules the rules in force (read on every statement)
    * @param rewriter the rewrite function
    * @param cache plans shared by the connections that use the same rules
+   * @param metrics where to count statements
    * @param onClose run once when the connection is closed (releases the rule source)
    */
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
-      Supplier<RuleSet> rules, SqlRewriter rewriter, PlanCache cache, Runnable onClose) throws SQLException {
+      Supplier<RuleSet> rules, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics, Runnable onClose)
+      throws SQLException {
     MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect);
     StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
-        config.onUnparseablePassThrough(), cache);
+        config.onUnparseablePassThrough(), cache, metrics);
     return new TandemConnection(vendor, planner, columns, onClose);
   }
 

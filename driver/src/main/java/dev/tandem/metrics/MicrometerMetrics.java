@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -24,10 +25,10 @@ import java.util.function.LongSupplier;
  *   <li>{@code tandem.statements{outcome=seen|rewritten|passed_through, kind}}
  *   <li>{@code tandem.statements.moves{move, kind}}: rewrites per move
  *   <li>{@code tandem.statements.refused{move, sent_anyway}}
- *   <li>{@code tandem.rewrite.time{cache=hit|miss}}
+ *   <li>{@code tandem.rewrite.time}: parse and rewrite time of statements not found in the plan cache
  *   <li>{@code tandem.plan.cache.size}, {@code tandem.plan.cache.requests{result=hit|miss}},
  *       {@code tandem.plan.cache.evictions}
- *   <li>{@code tandem.rules.reloads{result=ok|failed}}, {@code tandem.rules.revision{source}}
+ *   <li>{@code tandem.rules.reloads{source, result=ok|failed}}, {@code tandem.rules.revision{source}}
  * </ul>
  */
 public final class MicrometerMetrics implements TandemMetrics {
@@ -36,10 +37,8 @@ public final class MicrometerMetrics implements TandemMetrics {
   private final Map<StatementKind, Counter> rewritten = new EnumMap<>(StatementKind.class);
   private final Map<StatementKind, Counter> passedThrough = new EnumMap<>(StatementKind.class);
   private final Map<String, Counter> byMove = new ConcurrentHashMap<>();
-  private final Timer hitTime;
-  private final Timer missTime;
-  private final Counter reloadOk;
-  private final Counter reloadFailed;
+  private final Timer rewriteTime;
+  private final Set<String> boundSources = ConcurrentHashMap.newKeySet();
 
   public MicrometerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -49,10 +48,7 @@ public final class MicrometerMetrics implements TandemMetrics {
       rewritten.put(kind, registry.counter("tandem.statements", "outcome", "rewritten", "kind", tag));
       passedThrough.put(kind, registry.counter("tandem.statements", "outcome", "passed_through", "kind", tag));
     }
-    hitTime = Timer.builder("tandem.rewrite.time").tag("cache", "hit").register(registry);
-    missTime = Timer.builder("tandem.rewrite.time").tag("cache", "miss").register(registry);
-    reloadOk = registry.counter("tandem.rules.reloads", "result", "ok");
-    reloadFailed = registry.counter("tandem.rules.reloads", "result", "failed");
+    rewriteTime = Timer.builder("tandem.rewrite.time").register(registry);
   }
 
   @Override
@@ -70,18 +66,15 @@ public final class MicrometerMetrics implements TandemMetrics {
             .increment();
       }
     }
-    (cacheHit ? hitTime : missTime).record(nanos, TimeUnit.NANOSECONDS);
+    if (!cacheHit) {
+      rewriteTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   @Override
   public void refused(String move, boolean sentAnyway) {
     registry.counter("tandem.statements.refused", "move", move == null ? "unknown" : move,
         "sent_anyway", Boolean.toString(sentAnyway)).increment();
-  }
-
-  @Override
-  public void reload(boolean ok) {
-    (ok ? reloadOk : reloadFailed).increment();
   }
 
   @Override
@@ -96,7 +89,16 @@ public final class MicrometerMetrics implements TandemMetrics {
   }
 
   @Override
-  public void bindRuleRevision(String source, LongSupplier revision) {
-    Gauge.builder("tandem.rules.revision", revision, r -> r.getAsLong()).tag("source", source).register(registry);
+  public void bindRuleSource(String source, LongSupplier revision, LongSupplier reloadsOk,
+      LongSupplier reloadsFailed) {
+    if (!boundSources.add(source)) {
+      return;
+    }
+    Gauge.builder("tandem.rules.revision", revision, LongSupplier::getAsLong).tag("source", source)
+        .register(registry);
+    FunctionCounter.builder("tandem.rules.reloads", reloadsOk, LongSupplier::getAsLong)
+        .tags("source", source, "result", "ok").register(registry);
+    FunctionCounter.builder("tandem.rules.reloads", reloadsFailed, LongSupplier::getAsLong)
+        .tags("source", source, "result", "failed").register(registry);
   }
 }

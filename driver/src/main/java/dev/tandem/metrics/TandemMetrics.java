@@ -21,14 +21,15 @@ public interface TandemMetrics {
   /** A statement was refused (SQLState 0A000), or sent anyway under {@code onUnparseable=passthrough}. */
   default void refused(String move, boolean sentAnyway) {}
 
-  /** The rule file was reloaded; {@code ok} false when it failed validation. */
-  default void reload(boolean ok) {}
-
   /** Reports a plan cache's size, hits, misses and evictions. */
   default void bindPlanCache(PlanCache cache) {}
 
-  /** Reports the active rule-set revision. */
-  default void bindRuleRevision(String source, LongSupplier revision) {}
+  /**
+   * Reports a rule source: its active revision and its reloads, ok and failed. Binding the same
+   * source twice is harmless.
+   */
+  default void bindRuleSource(String source, LongSupplier revision, LongSupplier reloadsOk,
+      LongSupplier reloadsFailed) {}
 
   /** The kind tag for metrics: lower case. */
   static String tag(StatementKind kind) {

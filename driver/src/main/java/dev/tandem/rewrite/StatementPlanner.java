@@ -1,6 +1,7 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rules.RuleSet;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ public final class StatementPlanner {
   private final TableColumns columns;
   private final boolean passThroughRefused;
   private final PlanCache cache;
+  private final TandemMetrics metrics;
   private final LongAdder refusedButPassedThrough = new LongAdder();
 
   /**
@@ -32,15 +34,17 @@ public final class StatementPlanner {
    * @param passThroughRefused {@code tandem.onUnparseable=passthrough}: send statements the rewriter
    *     refuses as they are, instead of failing them
    * @param cache plans shared with other connections on the same rules
+   * @param metrics where to count statements
    */
   public StatementPlanner(Supplier<RuleSet> rules, Dialect dialect, SqlRewriter rewriter, TableColumns columns,
-      boolean passThroughRefused, PlanCache cache) {
+      boolean passThroughRefused, PlanCache cache, TandemMetrics metrics) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
     this.columns = Objects.requireNonNull(columns, "columns");
     this.passThroughRefused = passThroughRefused;
     this.cache = Objects.requireNonNull(cache, "cache");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /** The rules in force now. */
@@ -67,13 +71,17 @@ public final class StatementPlanner {
     }
     RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect);
     if (cached != null) {
+      metrics.planned(cached, true, 0L);
       return cached;
     }
+    long start = System.nanoTime();
     try {
       RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
       cache.put(ruleSet.revision(), dialect, plan);
+      metrics.planned(plan, false, System.nanoTime() - start);
       return plan;
     } catch (RewriteRefusedException e) {
+      metrics.refused(e.move(), passThroughRefused);
       if (!passThroughRefused) {
         throw e;
       }

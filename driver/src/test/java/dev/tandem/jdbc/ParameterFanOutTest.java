@@ -7,6 +7,7 @@ import dev.tandem.rewrite.ParameterMap;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.StatementKind;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.testing.TestRuleSets;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
@@ -133,7 +134,7 @@ class ParameterFanOutTest {
 
   /** Runs {@code body} with a statement {@code INSERT INTO t (a, b) VALUES (?, ?)} that dual-writes a to c. */
   private static void withDualWrite(DualWriteBody body) throws Exception {
-    AtomicReference<RuleSet> rules = new AtomicReference<>(FakeRules.someRules());
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
     try (Connection raw = h2();
         TandemConnection c = FakeRules.connection(raw, rules, (sql, r, d, cols) -> dualWrite(sql));
         PreparedStatement ps = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?)")) {
@@ -161,7 +162,7 @@ class ParameterFanOutTest {
 
   @Test
   void stream_fannedOut_isReadOnceAndStoredTwice() throws Exception {
-    AtomicReference<RuleSet> rules = new AtomicReference<>(FakeRules.someRules());
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
     byte[] data = "a stream read once".getBytes(StandardCharsets.UTF_8);
     try (Connection raw = h2();
         TandemConnection c = FakeRules.connection(raw, rules, (sql, r, d, cols) -> sql.startsWith("INSERT")
@@ -183,7 +184,7 @@ class ParameterFanOutTest {
 
   @Test
   void ruleChange_betweenPrepareAndExecute_rePreparesAndReappliesParameters() throws Exception {
-    AtomicReference<RuleSet> rules = new AtomicReference<>(FakeRules.someRules());
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
     AtomicReference<Boolean> moving = new AtomicReference<>(false);
     try (Connection raw = h2();
         TandemConnection c = FakeRules.connection(raw, rules,
@@ -196,7 +197,7 @@ class ParameterFanOutTest {
       ps.setString(1, "after");
       ps.setInt(2, 2);
       moving.set(true);
-      rules.set(FakeRules.someRules()); // a new revision
+      rules.set(TestRuleSets.oneMove()); // a new revision
       ps.addBatch();
       ps.executeBatch();
       assertThat(rows(raw, "SELECT a, b, c FROM t ORDER BY b")).containsExactly("before|1|before", "after|2|after");
@@ -211,7 +212,7 @@ class ParameterFanOutTest {
       ps.setString(1, "x");
       ps.setInt(2, 1);
       ps.clearParameters();
-      rules.set(FakeRules.someRules());
+      rules.set(TestRuleSets.oneMove());
       assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class);
       assertThat(rows(raw, "SELECT a, b, c FROM t")).isEmpty();
     });

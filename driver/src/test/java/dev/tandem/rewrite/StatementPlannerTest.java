@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Dialect;
-import dev.tandem.rules.Identifier;
-import dev.tandem.rules.MoveRule;
-import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleSet;
-import dev.tandem.rules.TableName;
-import dev.tandem.rules.Transform;
+import dev.tandem.testing.TestRuleSets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,11 +14,6 @@ import org.junit.jupiter.api.Test;
 class StatementPlannerTest {
   private final AtomicInteger rewrites = new AtomicInteger();
 
-  private static RuleSet rules() {
-    MoveRule move = new MoveRule("t.a->b", TableName.parse("t"), Identifier.parse("a"), Identifier.parse("b"),
-        Transform.identityForward(), Transform.identityBackward(), Phase.EXPAND, 0);
-    return new RuleSet(1, List.of(move), "test", "");
-  }
 
   private SqlRewriter counting(boolean fromMetadata) {
     return (sql, r, d, c) -> {
@@ -34,14 +25,14 @@ class StatementPlannerTest {
 
   @Test
   void plan_isCachedPerRevision_andANewRuleSetMisses() throws Exception {
-    AtomicReference<RuleSet> current = new AtomicReference<>(rules());
+    AtomicReference<RuleSet> current = new AtomicReference<>(TestRuleSets.oneMove());
     PlanCache cache = new PlanCache(100);
     StatementPlanner planner = new StatementPlanner(current::get, Dialect.H2, counting(false), TableColumns.NONE,
-        false, cache);
+        false, cache, dev.tandem.metrics.TandemMetrics.NOOP);
     RewritePlan first = planner.plan("SELECT a FROM t");
     assertThat(planner.plan("SELECT a FROM t")).isSameAs(first);
     assertThat(rewrites).hasValue(1);
-    current.set(rules());
+    current.set(TestRuleSets.oneMove());
     assertThat(planner.plan("SELECT a FROM t")).isNotSameAs(first);
     assertThat(rewrites).hasValue(2);
     assertThat(cache.stats().hitCount()).isEqualTo(1);
@@ -49,9 +40,9 @@ class StatementPlannerTest {
 
   @Test
   void plan_expandedFromMetadata_isNotShared() throws Exception {
-    RuleSet rules = rules();
+    RuleSet rules = TestRuleSets.oneMove();
     StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.H2, counting(true), TableColumns.NONE,
-        false, new PlanCache(100));
+        false, new PlanCache(100), dev.tandem.metrics.TandemMetrics.NOOP);
     planner.plan("INSERT INTO t VALUES (?)");
     planner.plan("INSERT INTO t VALUES (?)");
     assertThat(rewrites).hasValue(2);
@@ -60,7 +51,7 @@ class StatementPlannerTest {
   @Test
   void plan_withNoRules_neverAsksTheRewriter() throws Exception {
     StatementPlanner planner = new StatementPlanner(RuleSet::empty, Dialect.H2, counting(false), TableColumns.NONE,
-        false, new PlanCache(100));
+        false, new PlanCache(100), dev.tandem.metrics.TandemMetrics.NOOP);
     String sql = "SELECT 1";
     assertThat(planner.plan(sql).sql()).isSameAs(sql);
     assertThat(rewrites).hasValue(0);
@@ -71,15 +62,15 @@ class StatementPlannerTest {
     SqlRewriter refusing = (sql, r, d, c) -> {
       throw new RewriteRefusedException("t.a->b", "cannot parse");
     };
-    RuleSet rules = rules();
+    RuleSet rules = TestRuleSets.oneMove();
     StatementPlanner strict = new StatementPlanner(() -> rules, Dialect.H2, refusing, TableColumns.NONE, false,
-        new PlanCache(10));
+        new PlanCache(10), dev.tandem.metrics.TandemMetrics.NOOP);
     assertThatThrownBy(() -> strict.plan("UPDATE t SET a = ???"))
         .isInstanceOf(RewriteRefusedException.class)
         .hasMessageContaining("move t.a->b: cannot parse")
         .extracting(e -> ((RewriteRefusedException) e).getSQLState()).isEqualTo("0A000");
     StatementPlanner lenient = new StatementPlanner(() -> rules, Dialect.H2, refusing, TableColumns.NONE, true,
-        new PlanCache(10));
+        new PlanCache(10), dev.tandem.metrics.TandemMetrics.NOOP);
     assertThat(lenient.plan("UPDATE t SET a = ???").sql()).isEqualTo("UPDATE t SET a = ???");
     assertThat(lenient.refusedButPassedThrough()).isEqualTo(1);
   }

@@ -1,0 +1,79 @@
+package dev.tandem.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Dialect;
+import dev.tandem.rewrite.ParameterMap;
+import dev.tandem.rewrite.PlanCache;
+import dev.tandem.rewrite.RewritePlan;
+import dev.tandem.rewrite.RewriteRefusedException;
+import dev.tandem.rewrite.SqlRewriter;
+import dev.tandem.rewrite.StatementKind;
+import dev.tandem.rewrite.StatementPlanner;
+import dev.tandem.rewrite.TableColumns;
+import dev.tandem.rules.RuleSet;
+import dev.tandem.testing.TestRuleSets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class MicrometerMetricsTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+
+  /** Rewrites INSERTs, passes SELECTs, refuses anything with "???". */
+  private static final SqlRewriter REWRITER = (sql, r, d, c) -> {
+    if (sql.contains("???")) {
+      throw new RewriteRefusedException("t.a->b", "does not parse");
+    }
+    if (sql.startsWith("INSERT")) {
+      return new RewritePlan(sql, sql + " -- both", ParameterMap.identity(), StatementKind.INSERT,
+          List.of("t.a->b"), false);
+    }
+    return RewritePlan.passThrough(sql, StatementKind.SELECT);
+  };
+
+  private double count(String name, String... tags) {
+    return registry.get(name).tags(tags).counter().count();
+  }
+
+  @Test
+  void planner_countsSeenRewrittenPassedThroughAndRefused() throws Exception {
+    RuleSet rules = TestRuleSets.oneMove();
+    PlanCache cache = new PlanCache(100);
+    TandemMetrics metrics = Metrics.forRegistry(registry);
+    metrics.bindPlanCache(cache);
+    StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.H2, REWRITER, TableColumns.NONE, false,
+        cache, metrics);
+
+    planner.plan("INSERT INTO t (a) VALUES (?)");
+    planner.plan("INSERT INTO t (a) VALUES (?)");
+    planner.plan("SELECT a FROM t");
+    assertThatThrownBy(() -> planner.plan("UPDATE t SET a = ???")).isInstanceOf(RewriteRefusedException.class);
+
+    assertThat(count("tandem.statements", "outcome", "seen", "kind", "insert")).isEqualTo(2);
+    assertThat(count("tandem.statements", "outcome", "rewritten", "kind", "insert")).isEqualTo(2);
+    assertThat(count("tandem.statements", "outcome", "passed_through", "kind", "select")).isEqualTo(1);
+    assertThat(count("tandem.statements.moves", "move", "t.a->b", "kind", "insert")).isEqualTo(2);
+    assertThat(count("tandem.statements.refused", "move", "t.a->b", "sent_anyway", "false")).isEqualTo(1);
+    assertThat(registry.get("tandem.rewrite.time").timer().count()).isEqualTo(2);
+    assertThat(registry.get("tandem.plan.cache.requests").tags("result", "hit").functionCounter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("tandem.plan.cache.size").gauge().value()).isEqualTo(2);
+  }
+
+  @Test
+  void bindRuleSource_reportsRevisionAndReloads_once() {
+    TandemMetrics metrics = Metrics.forRegistry(registry);
+    AtomicLong revision = new AtomicLong(7);
+    AtomicLong failed = new AtomicLong(1);
+    metrics.bindRuleSource("/etc/rules.yaml", revision::get, () -> 3, failed::get);
+    metrics.bindRuleSource("/etc/rules.yaml", revision::get, () -> 3, failed::get);
+    revision.set(8);
+    assertThat(registry.get("tandem.rules.revision").gauge().value()).isEqualTo(8);
+    assertThat(registry.get("tandem.rules.reloads").tags("result", "ok").functionCounter().count()).isEqualTo(3);
+    assertThat(registry.get("tandem.rules.reloads").tags("result", "failed").functionCounter().count()).isEqualTo(1);
+  }
+}
