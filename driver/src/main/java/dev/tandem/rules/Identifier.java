@@ -55,6 +55,16 @@ public final class Identifier {
     return canonical(dialect).equals(other.canonical(dialect));
   }
 
+  /**
+   * Whether the two could name the same object in some database, which is what validation asks
+   * before the database is known: names compare case-insensitively unless both are quoted, in
+   * which case they compare exactly. (That is stricter than any one database: on MariaDB even
+   * quoted column names ignore case, on PostgreSQL an unquoted name only matches its lower-case form.)
+   */
+  public boolean mayBeSameAs(Identifier other) {
+    return quoted && other.quoted ? name.equals(other.name) : name.equalsIgnoreCase(other.name);
+  }
+
   /** The identifier as SQL text for {@code dialect}: quoted if it was quoted in the rule file. */
   public String sql(Dialect dialect) {
     return quoted ? dialect.quote(name) : name;

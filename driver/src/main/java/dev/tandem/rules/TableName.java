@@ -49,6 +49,15 @@ public record TableName(Identifier schema, Identifier table) {
     return schema == null || schemaAsWritten == null || schema.matches(schemaAsWritten, dialect);
   }
 
+  /**
+   * Whether the two could name the same table in some database (see {@link Identifier#mayBeSameAs}):
+   * an unqualified name may be the table in any schema.
+   */
+  public boolean mayBeSameAs(TableName other) {
+    return table.mayBeSameAs(other.table)
+        && (schema == null || other.schema == null || schema.mayBeSameAs(other.schema));
+  }
+
   @Override
   public String toString() {
     return schema == null ? table.toString() : schema + "." + table;

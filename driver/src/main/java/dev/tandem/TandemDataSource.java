@@ -1,0 +1,124 @@
+package dev.tandem;
+
+import dev.tandem.jdbc.ConnectionFactory;
+import dev.tandem.jdbc.TandemConfig;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Tandem over an existing {@link DataSource}, for applications that configure a DataSource bean
+ * instead of a URL. Settings are given with the fluent methods (or their bean-style setters); those
+ * not given fall back to system properties and environment variables, as for the driver.
+ *
+ * <pre>{@code
+ * DataSource ds = TandemDataSource.wrap(hikari).rules("/etc/tandem/rules.yaml");
+ * }</pre>
+ */
+public final class TandemDataSource implements DataSource {
+  private final DataSource delegate;
+  private final Map<TandemSetting, String> settings = new EnumMap<>(TandemSetting.class);
+
+  private TandemDataSource(DataSource delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** Tandem over {@code delegate}. */
+  public static TandemDataSource wrap(DataSource delegate) {
+    return new TandemDataSource(delegate);
+  }
+
+  /** Sets a setting; returns this. */
+  public TandemDataSource set(TandemSetting setting, String value) {
+    synchronized (settings) {
+      settings.put(setting, value);
+    }
+    return this;
+  }
+
+  /** {@code tandem.rules}: the rule file. */
+  public TandemDataSource rules(String location) {
+    return set(TandemSetting.RULES, location);
+  }
+
+  /** {@code tandem.onUnparseable}: {@code refuse} or {@code passthrough}. */
+  public TandemDataSource onUnparseable(String policy) {
+    return set(TandemSetting.ON_UNPARSEABLE, policy);
+  }
+
+  /** Bean-style {@link #rules(String)}, for containers that configure by setters. */
+  public void setRules(String location) {
+    rules(location);
+  }
+
+  /** Bean-style {@link #onUnparseable(String)}. */
+  public void setOnUnparseable(String policy) {
+    onUnparseable(policy);
+  }
+
+  /** The data source this one wraps. */
+  public DataSource getDelegate() {
+    return delegate;
+  }
+
+  private TandemConfig config() throws SQLException {
+    Map<String, String> given = new java.util.LinkedHashMap<>();
+    synchronized (settings) {
+      settings.forEach((k, v) -> given.put(k.key(), v));
+    }
+    return TandemConfig.resolve(given, null, System.getProperties(), System.getenv());
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    TandemConfig config = config();
+    return ConnectionFactory.wrap(delegate.getConnection(), config, null);
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    TandemConfig config = config();
+    return ConnectionFactory.wrap(delegate.getConnection(username, password), config, null);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.tandem;
+
+import java.util.Locale;
+
+/**
+ * Tandem's own settings. Each can be given, from highest precedence to lowest, in the JDBC URL
+ * ({@code ?tandem.rules=…}, or {@code ;tandem.rules=…} on URLs that use semicolons, such as H2's),
+ * in the connection {@link java.util.Properties}, as a JVM system property, or as an environment
+ * variable ({@code TANDEM_RULES}). They are removed before the vendor driver sees the URL or the
+ * properties.
+ */
+public enum TandemSetting {
+  /** Where the rule file is: a file path, or {@code classpath:path/in/jar.yaml}. Unset: no rules. */
+  RULES("tandem.rules", null, "Rule file: a path or classpath:resource. Unset means no rules (pure pass-through)."),
+  /** What to do with a statement that names a moved table but cannot be rewritten. */
+  ON_UNPARSEABLE("tandem.onUnparseable", "refuse",
+      "refuse: fail it with SQLState 0A000; passthrough: send it unchanged (logged and counted)."),
+  /** How often the rule file is checked for changes, in milliseconds; 0 turns polling off. */
+  RELOAD_INTERVAL("tandem.reloadIntervalMs", "2000",
+      "How often the rule file is checked for changes, in milliseconds; 0 turns polling off."),
+  /** The SQL dialect; detected from the URL when unset. */
+  DIALECT("tandem.dialect", null, "postgresql, mariadb, mysql or h2; detected from the URL or metadata when unset."),
+  /** Whether the rules are checked against the schema when a connection opens. */
+  SCHEMA_CHECK("tandem.schemaCheck", "true",
+      "Check at connect time that every move's columns exist; false skips the check.");
+
+  /** The prefix every Tandem setting key starts with. */
+  public static final String PREFIX = "tandem.";
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  TandemSetting(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The key in URLs, properties and system properties, e.g. {@code tandem.rules}. */
+  public String key() {
+    return key;
+  }
+
+  /** The environment variable, e.g. {@code TANDEM_RULES}. */
+  public String environmentVariable() {
+    return key.replace('.', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  /** The value when no source gives one; {@code null} for none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The setting a key names, compared case-insensitively, or {@code null}. */
+  public static TandemSetting forKey(String key) {
+    for (TandemSetting s : values()) {
+      if (s.key.equalsIgnoreCase(key)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code key} is in Tandem's namespace (and so must not reach the vendor driver). */
+  public static boolean isTandemKey(String key) {
+    return key != null && key.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+  }
+}

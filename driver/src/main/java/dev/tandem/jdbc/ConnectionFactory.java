@@ -1,0 +1,103 @@
+package dev.tandem.jdbc;
+
+import dev.tandem.Dialect;
+import dev.tandem.rewrite.PlanCache;
+import dev.tandem.rewrite.SqlRewriter;
+import dev.tandem.rules.RuleFileException;
+import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.RuleSetListener;
+import dev.tandem.rules.RuleSource;
+import dev.tandem.rules.RuleSourceRegistry;
+import dev.tandem.rules.SchemaCheck;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns a vendor connection into a Tandem connection: resolves the dialect, leases the shared rule
+ * source the settings name, checks the rules against the schema, and wraps. Shared by
+ * {@code TandemDriver} and {@code TandemDataSource}, so both open connections the same way.
+ */
+public final class ConnectionFactory {
+  /**
+   * Plans for every connection in the JVM. Safe to share: keys carry the rule-set revision (unique
+   * per JVM) and the dialect, and plans that depend on one database's metadata are not cached.
+   */
+  private static final PlanCache PLANS = new PlanCache(PlanCache.DEFAULT_SIZE);
+  private static final SqlRewriter REWRITER = SqlRewriter.PASS_THROUGH;
+
+  private ConnectionFactory() {}
+
+  /** The plan cache shared by all connections. */
+  public static PlanCache planCache() {
+    return PLANS;
+  }
+
+  /**
+   * Wraps {@code vendor}; closes it if that fails.
+   *
+   * @param urlDialect the dialect detected from the vendor URL, or {@code null} to ask the metadata
+   * @throws SQLException when the rules cannot be loaded or do not fit the schema
+   */
+  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect)
+      throws SQLException {
+    RuleSourceRegistry.Lease lease = null;
+    try {
+      Dialect dialect = dialect(vendor, config, urlDialect);
+      if (config.rules() == null) {
+        return TandemConnection.wrap(vendor, config, dialect, RuleSet::empty, REWRITER, PLANS, () -> { });
+      }
+      lease = lease(config);
+      RuleSource source = lease.source();
+      if (config.schemaCheck()) {
+        SchemaCheck.verify(source.current(), vendor, dialect);
+      }
+      // Migrations add and drop columns, and rule changes are when they happen: forget metadata then.
+      AtomicReference<TandemConnection> wrapped = new AtomicReference<>();
+      RuleSetListener listener = (previous, current) -> {
+        TandemConnection c = wrapped.get();
+        if (c != null) {
+          c.invalidateMetadata();
+        }
+      };
+      RuleSourceRegistry.Lease held = lease;
+      source.addListener(listener);
+      TandemConnection connection = TandemConnection.wrap(vendor, config, dialect, source::current, REWRITER,
+          PLANS, () -> {
+            source.removeListener(listener);
+            held.close();
+          });
+      wrapped.set(connection);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        vendor.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (lease != null) {
+        lease.close();
+      }
+      throw e;
+    }
+  }
+
+  private static Dialect dialect(Connection vendor, TandemConfig config, Dialect urlDialect) throws SQLException {
+    Dialect configured = config.dialect();
+    if (configured != null) {
+      return configured;
+    }
+    if (urlDialect != null && urlDialect != Dialect.GENERIC) {
+      return urlDialect;
+    }
+    return Dialect.fromProductName(vendor.getMetaData().getDatabaseProductName());
+  }
+
+  private static RuleSourceRegistry.Lease lease(TandemConfig config) throws SQLException {
+    try {
+      return RuleSourceRegistry.shared().acquire(config.rules(), config.reloadInterval());
+    } catch (RuleFileException e) {
+      throw new SQLException("Tandem cannot load its rules: " + e.getMessage(), "08001", e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tandem.rewrite;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.tandem.Dialect;
+
+/**
+ * Plans by SQL text, rule-set revision and dialect, bounded in size (Caffeine). Plans are immutable,
+ * so one cache serves every connection that shares a rule source. A new rule set has a new
+ * revision, so a reload never serves a stale plan and never blocks statements in flight: old
+ * entries simply stop being asked for and are evicted.
+ *
+ * <p>Plans expanded from table metadata ({@code INSERT} without columns, {@code SELECT *}) depend on
+ * the table's columns in one particular database, so they are not cached here.
+ */
+public final class PlanCache {
+  /** The default maximum number of plans. */
+  public static final long DEFAULT_SIZE = 10_000;
+
+  private final Cache<Key, RewritePlan> cache;
+
+  public PlanCache(long maximumSize) {
+    if (maximumSize < 0) {
+      throw new IllegalArgumentException("the plan cache size must not be negative: " + maximumSize);
+    }
+    this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+  }
+
+  private record Key(String sql, long revision, Dialect dialect) {}
+
+  /** The cached plan, or {@code null}. */
+  public RewritePlan get(String sql, long revision, Dialect dialect) {
+    return cache.getIfPresent(new Key(sql, revision, dialect));
+  }
+
+  /** Caches {@code plan} unless it depends on one database's table metadata. */
+  public void put(long revision, Dialect dialect, RewritePlan plan) {
+    if (!plan.expandedFromMetadata()) {
+      cache.put(new Key(plan.originalSql(), revision, dialect), plan);
+    }
+  }
+
+  /** Drops every plan (used when table metadata may have changed). */
+  public void clear() {
+    cache.invalidateAll();
+  }
+
+  /** Hits, misses and evictions since the cache was made. */
+  public CacheStats stats() {
+    return cache.stats();
+  }
+
+  /** The approximate number of cached plans. */
+  public long size() {
+    return cache.estimatedSize();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.RuleSet;
+import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The one place where SQL meets the rules: every JDBC method that takes SQL asks a connection's
+ * planner for a {@link RewritePlan}. It reads the rules in force, asks the {@link SqlRewriter} and
+ * applies the {@code tandem.onUnparseable} policy.
+ */
+public final class StatementPlanner {
+  private static final System.Logger LOG = System.getLogger(StatementPlanner.class.getName());
+
+  private final Supplier<RuleSet> rules;
+  private final Dialect dialect;
+  private final SqlRewriter rewriter;
+  private final TableColumns columns;
+  private final boolean passThroughRefused;
+  private final PlanCache cache;
+  private final LongAdder refusedButPassedThrough = new LongAdder();
+
+  /**
+   * @param rules the rules in force, read on every statement (a volatile read)
+   * @param dialect the database's dialect
+   * @param rewriter the rewrite function
+   * @param columns table metadata for {@code INSERT} without columns and {@code SELECT *}
+   * @param passThroughRefused {@code tandem.onUnparseable=passthrough}: send statements the rewriter
+   *     refuses as they are, instead of failing them
+   * @param cache plans shared with other connections on the same rules
+   */
+  public StatementPlanner(Supplier<RuleSet> rules, Dialect dialect, SqlRewriter rewriter, TableColumns columns,
+      boolean passThroughRefused, PlanCache cache) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
+    this.columns = Objects.requireNonNull(columns, "columns");
+    this.passThroughRefused = passThroughRefused;
+    this.cache = Objects.requireNonNull(cache, "cache");
+  }
+
+  /** The rules in force now. */
+  public RuleSet rules() {
+    return rules.get();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Plans {@code sql} under the rules in force now. */
+  public RewritePlan plan(String sql) throws SQLException {
+    return plan(sql, rules.get());
+  }
+
+  /** Plans {@code sql} under {@code ruleSet}. */
+  public RewritePlan plan(String sql, RuleSet ruleSet) throws SQLException {
+    if (sql == null) {
+      throw new SQLException("SQL must not be null", "HY009");
+    }
+    if (ruleSet.isEmpty()) {
+      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    }
+    RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
+      cache.put(ruleSet.revision(), dialect, plan);
+      return plan;
+    } catch (RewriteRefusedException e) {
+      if (!passThroughRefused) {
+        throw e;
+      }
+      refusedButPassedThrough.increment();
+      LOG.log(Level.WARNING, "tandem.onUnparseable=passthrough: sending a statement Tandem refused ({0})",
+          e.getMessage());
+      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    }
+  }
+
+  /** How many refused statements were sent anyway under {@code tandem.onUnparseable=passthrough}. */
+  public long refusedButPassedThrough() {
+    return refusedButPassedThrough.sum();
+  }
+}
