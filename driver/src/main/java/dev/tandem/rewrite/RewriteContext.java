@@ -20,6 +20,7 @@ import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.schema.Table;
 
@@ -165,6 +166,9 @@ final class RewriteContext {
             + "two columns. Compute it in the application and bind it as a parameter");
       }
     }
+    if (!transform.isIdentity()) {
+      checkCapture(move, transform, value);
+    }
     int begin = parsed.begin(value);
     int end = parsed.end(value);
     int[] once = parametersIn(begin, end);
@@ -177,6 +181,43 @@ final class RewriteContext {
       return new Piece(text, all);
     }
     return new Piece(transform.withPlaceholder(isAtomic(value) ? text : "(" + text + ")"), all);
+  }
+
+  /**
+   * Refuses a value whose column references the transform would capture: a qualifier that the
+   * template also uses ({@code m.id} into {@code (SELECT … FROM message m WHERE m.id = {from})}),
+   * or an unqualified name placed inside a template's subquery, where it would resolve to the
+   * subquery's tables first.
+   */
+  private void checkCapture(MoveRule move, Transform transform, Object value)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    String template = transform.template();
+    boolean subquery = containsWord(template, "select");
+    for (Column c : parsed.columnsIn(value, false)) {
+      Table qualifier = c.getTable();
+      String name = qualifier == null ? null : qualifier.getName();
+      if (name == null && subquery && !isDefaultKeyword(c)) {
+        throw refuse(move, "the value '" + parsed.text(value) + "' refers to column " + c.getColumnName()
+            + " without a qualifier, and the transform puts it inside a subquery where it could resolve to "
+            + "another table; qualify the column");
+      }
+      if (name != null && containsWord(template, dialect().canonical(name, false))) {
+        throw refuse(move, "the value '" + parsed.text(value) + "' refers to " + name
+            + ", a name the transform '" + template + "' also uses; use another alias in the statement");
+      }
+    }
+  }
+
+  private static boolean containsWord(String text, String word) {
+    int n = word.length();
+    for (int i = 0; i + n <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, n)
+          && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '_')
+          && (i + n == text.length() || !Character.isLetterOrDigit(text.charAt(i + n)) && text.charAt(i + n) != '_')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
