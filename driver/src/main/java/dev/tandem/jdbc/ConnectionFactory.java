@@ -3,6 +3,7 @@ package dev.tandem.jdbc;
 import dev.tandem.Dialect;
 import dev.tandem.metrics.Metrics;
 import dev.tandem.metrics.TandemMetrics;
+import dev.tandem.rewrite.MoveRewriter;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rules.RuleFileException;
@@ -26,7 +27,7 @@ public final class ConnectionFactory {
    * per JVM) and the dialect, and plans that depend on one database's metadata are not cached.
    */
   private static final PlanCache PLANS = new PlanCache(PlanCache.DEFAULT_SIZE);
-  private static final SqlRewriter REWRITER = SqlRewriter.PASS_THROUGH;
+  private static final SqlRewriter REWRITER = new MoveRewriter();
 
   private ConnectionFactory() {}
 

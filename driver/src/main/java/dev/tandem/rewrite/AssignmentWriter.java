@@ -1,0 +1,219 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.Identifier;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+/**
+ * Rewrites an assignment list: {@code UPDATE … SET}, {@code ON DUPLICATE KEY UPDATE},
+ * {@code ON CONFLICT … DO UPDATE SET}, {@code MERGE … THEN UPDATE SET} and MariaDB's
+ * {@code INSERT … SET}.
+ *
+ * <p>A dual write adds {@code to = forward(v)} (or {@code from = backward(v)}) immediately before
+ * the original assignment, qualified the way the original is. MariaDB evaluates single-table
+ * assignments left to right, each seeing the ones before it; placed before, the added assignment
+ * sees the same row as the original one, so the result is the same under left-to-right and under
+ * simultaneous assignment. What placement cannot fix on MariaDB is refused: a later assignment
+ * that reads the added column, and, in a multi-table {@code UPDATE} (whose assignment order
+ * MariaDB does not define), a value that reads either column of the move.
+ *
+ * <p>A redirect (contract) renames the assignment's column and transforms its value. The upsert
+ * idioms {@code from = EXCLUDED.from} and {@code from = VALUES(from)} become
+ * {@code to = EXCLUDED.to} and {@code to = VALUES(to)}, since the insert part now writes {@code to};
+ * any other value that reads {@code from} is refused until reads are rewritten.
+ */
+final class AssignmentWriter {
+  private record Assignment(UpdateSet set, int index, Column column, Object value, TableRef table) {}
+
+  private AssignmentWriter() {}
+
+  /**
+   * @param writable the tables the assignments may write
+   * @param multiTable whether this is a multi-table update (MariaDB's {@code UPDATE a JOIN b SET …})
+   */
+  static void rewrite(RewriteContext ctx, List<UpdateSet> sets, Scope writable, boolean multiTable)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    if (sets == null || sets.isEmpty()) {
+      return;
+    }
+    List<Assignment> assignments = flatten(ctx, sets, writable);
+    for (TableRef table : writable.tables()) {
+      for (MoveRule move : table.moves()) {
+        ctx.working(move);
+        int fromAt = find(ctx, assignments, table, move.from());
+        int toAt = find(ctx, assignments, table, move.to());
+        if (fromAt >= 0 && toAt >= 0) {
+          continue; // the statement writes both columns itself
+        }
+        if (move.phase() == Phase.CONTRACT) {
+          if (fromAt >= 0) {
+            redirect(ctx, move, assignments.get(fromAt));
+          }
+        } else if (fromAt >= 0) {
+          addBefore(ctx, move, assignments, fromAt, true, multiTable);
+        } else if (toAt >= 0 && !move.oneWay()) {
+          addBefore(ctx, move, assignments, toAt, false, multiTable);
+        }
+      }
+    }
+  }
+
+  private static List<Assignment> flatten(RewriteContext ctx, List<UpdateSet> sets, Scope writable)
+      throws Scope.AmbiguousColumn {
+    List<Assignment> all = new ArrayList<>();
+    for (UpdateSet set : sets) {
+      ExpressionList<Column> columns = set.getColumns();
+      ExpressionList<?> values = set.getValues();
+      List<?> items = values;
+      if (columns.size() > 1 && values.size() == 1 && values.get(0) instanceof ParenthesedExpressionList) {
+        items = (ParenthesedExpressionList<?>) values.get(0);
+      }
+      for (int i = 0; i < columns.size(); i++) {
+        Object value = items.size() == columns.size() ? items.get(i) : null;
+        Column column = columns.get(i);
+        all.add(new Assignment(set, i, column, value, writable.resolve(column, ctx.dialect())));
+      }
+    }
+    return all;
+  }
+
+  private static int find(RewriteContext ctx, List<Assignment> assignments, TableRef table, Identifier column) {
+    for (int i = 0; i < assignments.size(); i++) {
+      Assignment a = assignments.get(i);
+      if (a.table() == table && ctx.same(column, a.column().getColumnName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void addBefore(RewriteContext ctx, MoveRule move, List<Assignment> assignments, int at,
+      boolean forward, boolean multiTable)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    Assignment original = assignments.get(at);
+    Identifier added = forward ? move.to() : move.from();
+    Identifier written = forward ? move.from() : move.to();
+    Object value = requireValue(ctx, move, original);
+    if (ctx.dialect() == Dialect.MARIADB) {
+      checkMariaDbOrder(ctx, move, assignments, at, added, written, multiTable);
+    }
+    RewriteContext.Piece piece = ctx.transformed(move, forward ? move.forward() : move.backward(), value, true);
+    ParsedStatement parsed = ctx.parsed();
+    String qualifier = qualifierText(parsed, original.column());
+    if (original.set().getColumns().size() == 1) {
+      ctx.edits().insert(parsed.begin(original.column()),
+          qualifier + ctx.name(added) + " = " + piece.text() + ", ", piece.parameters());
+    } else {
+      ctx.edits().insert(parsed.begin(original.column()), qualifier + ctx.name(added) + ", ", new int[0]);
+      ctx.edits().insert(parsed.begin(value), piece.text() + ", ", piece.parameters());
+    }
+    ctx.applied(move);
+  }
+
+  private static void checkMariaDbOrder(RewriteContext ctx, MoveRule move, List<Assignment> assignments,
+      int at, Identifier added, Identifier written, boolean multiTable)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    Assignment original = assignments.get(at);
+    if (multiTable) {
+      if (reads(ctx, original, original.value(), added) || reads(ctx, original, original.value(), written)) {
+        throw ctx.refuse(move, "MariaDB does not define the order of assignments in a multi-table UPDATE, "
+            + "and the value '" + ctx.parsed().text(original.value()) + "' reads a column of the move");
+      }
+      return;
+    }
+    for (int i = at; i < assignments.size(); i++) {
+      Assignment later = assignments.get(i);
+      if (later.value() != null && reads(ctx, original, later.value(), added)) {
+        throw ctx.refuse(move, "MariaDB assigns left to right, and '" + ctx.parsed().text(later.value())
+            + "' reads " + added + ", which the rewrite assigns before it");
+      }
+    }
+  }
+
+  /** Whether {@code value} reads {@code column} of the table {@code assignment} writes. */
+  private static boolean reads(RewriteContext ctx, Assignment assignment, Object value, Identifier column)
+      throws ParsedStatement.Unlocatable {
+    for (Column c : ctx.parsed().columnsIn(value, true)) {
+      if (ctx.same(column, c.getColumnName()) && readsTarget(ctx, assignment.table(), c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void redirect(RewriteContext ctx, MoveRule move, Assignment original)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    ParsedStatement parsed = ctx.parsed();
+    Object value = requireValue(ctx, move, original);
+    Token nameToken = parsed.lastToken(original.column());
+    Column idiom = upsertIdiom(ctx, move, value);
+    if (idiom != null) {
+      Token inner = parsed.lastToken(idiom);
+      ctx.edits().replace(ParsedStatement.begin(inner), ParsedStatement.end(inner), ctx.name(move.to()), new int[0]);
+    } else {
+      for (Column c : parsed.columnsIn(value, false)) {
+        if (ctx.same(move.from(), c.getColumnName()) && readsTarget(ctx, original.table(), c)) {
+          throw ctx.refuse(move, "the value '" + parsed.text(value) + "' reads " + move.from()
+              + ", which the contract phase retires; rewrite it to read " + move.to());
+        }
+      }
+      if (!move.forward().isIdentity()) {
+        RewriteContext.Piece piece = ctx.transformed(move, move.forward(), value, false);
+        ctx.edits().replace(parsed.begin(value), parsed.end(value), piece.text(), piece.parameters());
+      }
+    }
+    ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(move.to()),
+        new int[0]);
+    ctx.applied(move);
+  }
+
+  /** Whether {@code c} reads the written table's row: unqualified, qualified with it, or {@code EXCLUDED}. */
+  private static boolean readsTarget(RewriteContext ctx, TableRef table, Column c) {
+    Table qualifier = c.getTable();
+    return qualifier == null || qualifier.getName() == null || table.isNamedBy(qualifier, ctx.dialect())
+        || "excluded".equalsIgnoreCase(qualifier.getName());
+  }
+
+  /** The {@code from} inside {@code EXCLUDED.from} or {@code VALUES(from)}, when that is the whole value. */
+  private static Column upsertIdiom(RewriteContext ctx, MoveRule move, Object value) {
+    if (value instanceof Column c && c.getTable() != null && "excluded".equalsIgnoreCase(c.getTable().getName())
+        && c.getTable().getSchemaName() == null && ctx.same(move.from(), c.getColumnName())) {
+      return c;
+    }
+    if (value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
+        && f.getParameters().size() == 1) {
+      Expression argument = f.getParameters().get(0);
+      if (argument instanceof Column c && c.getTable() == null && ctx.same(move.from(), c.getColumnName())) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static Object requireValue(RewriteContext ctx, MoveRule move, Assignment assignment)
+      throws RewriteRefusedException {
+    if (assignment.value() == null) {
+      throw ctx.refuse(move, "the assignment to " + assignment.column().getColumnName()
+          + " takes its value from a row expression or subquery that cannot be split per column");
+    }
+    return assignment.value();
+  }
+
+  /** {@code c.} in {@code c.col}: the text before the column's name, so the added one is qualified alike. */
+  private static String qualifierText(ParsedStatement parsed, Column column) throws ParsedStatement.Unlocatable {
+    int begin = parsed.begin(column);
+    int nameAt = ParsedStatement.begin(parsed.lastToken(column));
+    return parsed.sql().substring(begin, nameAt);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.rules.Identifier;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.schema.Column;
+
+/**
+ * Rewrites a column list and the rows that feed it: {@code INSERT (…) VALUES}, the select lists of
+ * {@code INSERT (…) SELECT} and the {@code INSERT} of a {@code MERGE}.
+ *
+ * <p>A dual write appends the other column to the end of the list and its value to the end of every
+ * row. The end, rather than next to the original, so that positional references of an
+ * {@code INSERT … SELECT} ({@code ORDER BY 2}, {@code GROUP BY 1}) keep pointing where they did.
+ * A redirect (contract) renames the column in place and transforms its value in every row.
+ */
+final class ColumnListWriter {
+  /** One row: its values in column order and the offset just after its last value. */
+  record Row(List<?> values, int end) {}
+
+  /**
+   * The column list: either the application's ({@code columns} with {@code end} just after the
+   * last one), or, when the statement has none, the names from metadata ({@code metadataNames},
+   * written as a new list before {@code listAt}).
+   */
+  record ColumnList(List<Column> columns, int end, List<String> metadataNames, int listAt) {
+    static ColumnList written(List<Column> columns, int end) {
+      return new ColumnList(columns, end, null, -1);
+    }
+
+    static ColumnList fromMetadata(List<String> names, int listAt) {
+      return new ColumnList(null, -1, names, listAt);
+    }
+
+    int size() {
+      return columns != null ? columns.size() : metadataNames.size();
+    }
+  }
+
+  /** The rows, read only when a move needs them (so a {@code SELECT *} source is refused only then). */
+  @FunctionalInterface
+  interface Rows {
+    List<Row> read() throws RewriteRefusedException, ParsedStatement.Unlocatable;
+  }
+
+  private ColumnListWriter() {}
+
+  static void rewrite(RewriteContext ctx, TableRef target, ColumnList list, Rows source)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    if (!target.isMoved()) {
+      return;
+    }
+    List<Row> rows = null;
+    for (MoveRule move : target.moves()) {
+      if (needsRows(ctx, list, move)) {
+        ctx.working(move);
+        rows = source.read();
+        break;
+      }
+    }
+    if (rows == null) {
+      return;
+    }
+    for (Row row : rows) {
+      if (row.values().size() != list.size()) {
+        throw ctx.refuse(target.moves().get(0), "a row has " + row.values().size()
+            + " values for " + list.size() + " columns");
+      }
+    }
+    List<String> synthetic = list.metadataNames() == null ? null : new ArrayList<>();
+    if (synthetic != null) {
+      for (String n : list.metadataNames()) {
+        synthetic.add(ctx.dialect().quote(n));
+      }
+    }
+    boolean changed = false;
+    for (MoveRule move : target.moves()) {
+      ctx.working(move);
+      int fromAt = indexOf(ctx, list, move.from());
+      int toAt = indexOf(ctx, list, move.to());
+      if (fromAt >= 0 && toAt >= 0) {
+        continue; // the statement writes both columns itself
+      }
+      if (move.phase() == Phase.CONTRACT) {
+        if (fromAt >= 0) {
+          redirect(ctx, move, list, synthetic, rows, fromAt);
+          changed = true;
+        }
+      } else if (fromAt >= 0) {
+        append(ctx, move, list, synthetic, rows, fromAt, true);
+        changed = true;
+      } else if (toAt >= 0 && !move.oneWay()) {
+        append(ctx, move, list, synthetic, rows, toAt, false);
+        changed = true;
+      }
+    }
+    if (synthetic != null && changed) {
+      ctx.edits().insert(list.listAt(), "(" + String.join(", ", synthetic) + ") ", new int[0]);
+    }
+  }
+
+  private static boolean needsRows(RewriteContext ctx, ColumnList list, MoveRule move) {
+    int fromAt = indexOf(ctx, list, move.from());
+    int toAt = indexOf(ctx, list, move.to());
+    return (fromAt >= 0) != (toAt >= 0) && (fromAt >= 0 || (move.phase() != Phase.CONTRACT && !move.oneWay()));
+  }
+
+  private static int indexOf(RewriteContext ctx, ColumnList list, Identifier column) {
+    for (int i = 0; i < list.size(); i++) {
+      boolean same = list.columns() != null
+          ? ctx.same(column, list.columns().get(i).getColumnName())
+          : column.canonical(ctx.dialect()).equals(ctx.dialect().canonical(list.metadataNames().get(i), true));
+      if (same) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void append(RewriteContext ctx, MoveRule move, ColumnList list, List<String> synthetic,
+      List<Row> rows, int sourceAt, boolean forward) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    String column = ctx.name(forward ? move.to() : move.from());
+    List<RewriteContext.Piece> values = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      values.add(ctx.transformed(move, forward ? move.forward() : move.backward(),
+          row.values().get(sourceAt), true));
+    }
+    if (synthetic != null) {
+      synthetic.add(column);
+    } else {
+      ctx.edits().insert(list.end(), ", " + column, new int[0]);
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      RewriteContext.Piece value = values.get(r);
+      ctx.edits().insert(rows.get(r).end(), ", " + value.text(), value.parameters());
+    }
+    ctx.applied(move);
+  }
+
+  private static void redirect(RewriteContext ctx, MoveRule move, ColumnList list, List<String> synthetic,
+      List<Row> rows, int fromAt) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    ParsedStatement parsed = ctx.parsed();
+    List<RewriteContext.Piece> values = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      values.add(move.forward().isIdentity() ? null : ctx.transformed(move, move.forward(), row.values().get(fromAt), false));
+    }
+    if (synthetic != null) {
+      synthetic.set(fromAt, ctx.name(move.to()));
+    } else {
+      var nameToken = parsed.lastToken(list.columns().get(fromAt));
+      ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(move.to()), new int[0]);
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      RewriteContext.Piece value = values.get(r);
+      if (value != null) {
+        Object element = rows.get(r).values().get(fromAt);
+        ctx.edits().replace(parsed.begin(element), parsed.end(element), value.text(), value.parameters());
+      }
+    }
+    ctx.applied(move);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.Transform;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.schema.Table;
+
+/**
+ * A rule set prepared for one dialect: the no-parse table matcher and the lookup from a table as
+ * SQL names it to the moves on it. Immutable; made once per rule set and dialect.
+ */
+final class CompiledRules {
+  private final RuleSet rules;
+  private final Dialect dialect;
+  private final MovedTableMatcher matcher;
+
+  CompiledRules(RuleSet rules, Dialect dialect) {
+    this.rules = rules;
+    this.dialect = dialect;
+    this.matcher = new MovedTableMatcher(rules);
+  }
+
+  RuleSet rules() {
+    return rules;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  MovedTableMatcher matcher() {
+    return matcher;
+  }
+
+  /** The moves on the table SQL names as {@code table} (schema-qualified or not), in rule order. */
+  List<MoveRule> movesOn(Table table) {
+    String name = table.getName();
+    if (name == null) {
+      return List.of();
+    }
+    List<MoveRule> found = null;
+    for (MoveRule move : rules.moves()) {
+      if (move.table().matches(table.getSchemaName(), name, dialect)) {
+        if (found == null) {
+          found = new ArrayList<>(2);
+        }
+        found.add(move);
+      }
+    }
+    return found == null ? List.of() : found;
+  }
+
+  /**
+   * Why {@code transform} cannot be spliced into a statement, or {@code null}. A {@code ?} in a
+   * rule's template would become a parameter marker the application never binds.
+   */
+  static String unusable(Transform transform) {
+    return transform.template().indexOf('?') >= 0
+        ? "its transform '" + transform.template() + "' contains '?', which would be a parameter marker"
+        : null;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.RuleSet;
+import java.sql.SQLException;
+import java.util.List;
+import net.sf.jsqlparser.statement.Commit;
+import net.sf.jsqlparser.statement.DescribeStatement;
+import net.sf.jsqlparser.statement.ResetStatement;
+import net.sf.jsqlparser.statement.RollbackStatement;
+import net.sf.jsqlparser.statement.SavepointStatement;
+import net.sf.jsqlparser.statement.SetStatement;
+import net.sf.jsqlparser.statement.ShowColumnsStatement;
+import net.sf.jsqlparser.statement.ShowStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UseStatement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.analyze.Analyze;
+import net.sf.jsqlparser.statement.comment.Comment;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.grant.Grant;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Tandem's {@link SqlRewriter}: applies the column moves of a rule set to the writes of a
+ * statement (SPEC §2–§6).
+ *
+ * <ol>
+ *   <li>A statement whose text names no moved table is passed through unparsed
+ *       ({@link StatementKind#UNPARSED}), the very same String.
+ *   <li>DDL is passed through unparsed ({@link StatementKind#DDL}).
+ *   <li>Everything else is parsed once ({@link SqlParser}); a statement that does not parse is
+ *       refused, naming the move whose table it names.
+ *   <li>Writes to a moved table are rewritten by {@link InsertRewriter}, {@link UpdateRewriter}
+ *       and {@link MergeRewriter}, as edits spliced into the original text ({@link TextEdits}), and
+ *       the markers renumbered ({@link MarkerNumbering}).
+ * </ol>
+ *
+ * <p>Stateless apart from a one-entry cache of the rule set prepared for a dialect; safe for
+ * concurrent use.
+ */
+public final class MoveRewriter implements SqlRewriter {
+  private final SqlParser parser;
+  private volatile CompiledRules compiled;
+
+  /** A rewriter with the default parse limits (1 MiB of SQL, 2 s per parse attempt). */
+  public MoveRewriter() {
+    this(new SqlParser());
+  }
+
+  /**
+   * A rewriter with explicit parse limits.
+   *
+   * @param maxSqlLength statements longer than this many characters that name a moved table are refused
+   * @param parseTimeoutMillis how long one parse attempt may take before the statement is refused
+   */
+  public MoveRewriter(int maxSqlLength, long parseTimeoutMillis) {
+    this(new SqlParser(maxSqlLength, parseTimeoutMillis));
+  }
+
+  private MoveRewriter(SqlParser parser) {
+    this.parser = parser;
+  }
+
+  @Override
+  public RewritePlan rewrite(String sql, RuleSet rules, Dialect dialect, TableColumns columns) throws SQLException {
+    if (rules.isEmpty()) {
+      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    }
+    CompiledRules prepared = prepare(rules, dialect);
+    MoveRule named = prepared.matcher().firstNamed(sql);
+    if (named == null) {
+      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    }
+    if (StatementText.isDdl(sql)) {
+      return RewritePlan.passThrough(sql, StatementKind.DDL);
+    }
+    ParsedStatement parsed;
+    try {
+      parsed = parser.parse(sql, dialect);
+    } catch (SqlParser.ParseFailure e) {
+      throw new RewriteRefusedException(named.name(), "the statement names table " + named.table()
+          + " but cannot be parsed, so it cannot be rewritten safely: " + e.getMessage(), e);
+    }
+    RewriteContext ctx = new RewriteContext(parsed, prepared, columns == null ? TableColumns.NONE : columns);
+    StatementKind kind;
+    try {
+      kind = dispatch(ctx, parsed.statement(), named);
+    } catch (ParsedStatement.Unlocatable | Scope.AmbiguousColumn e) {
+      MoveRule move = ctx.current() != null ? ctx.current() : named;
+      throw new RewriteRefusedException(move.name(), e.getMessage(), e);
+    }
+    if (ctx.edits().isEmpty()) {
+      return RewritePlan.passThrough(sql, kind);
+    }
+    return plan(ctx, sql, kind, named);
+  }
+
+  private static RewritePlan plan(RewriteContext ctx, String sql, StatementKind kind, MoveRule named)
+      throws RewriteRefusedException {
+    ParsedStatement parsed = ctx.parsed();
+    MoveRule move = ctx.current() != null ? ctx.current() : named;
+    if (parsed.unusualParameters() != null) {
+      throw new RewriteRefusedException(move.name(), "the statement uses " + parsed.unusualParameters()
+          + "; Tandem rewrites only statements with plain '?' markers");
+    }
+    String rewritten;
+    try {
+      rewritten = ctx.edits().apply(sql);
+    } catch (IllegalStateException e) {
+      throw new RewriteRefusedException(move.name(), "the rewrites of this statement collide: " + e.getMessage(), e);
+    }
+    ParameterMap parameters = MarkerNumbering.number(parsed.markers(), ctx.edits().sorted());
+    if (parameters == null) {
+      throw new RewriteRefusedException(move.name(), "a parameter of the statement would no longer be used "
+          + "after the rewrite (a transform without its placeholder?)");
+    }
+    return new RewritePlan(sql, rewritten, parameters, kind, ctx.appliedNames(), ctx.expandedFromMetadata());
+  }
+
+  private static StatementKind dispatch(RewriteContext ctx, Statement statement, MoveRule named)
+      throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    for (WithItem<?> item : withItemsOf(statement)) {
+      if (!(item.getParenthesedStatement() instanceof ParenthesedSelect)) {
+        throw new RewriteRefusedException(named.name(), "the statement names table " + named.table()
+            + " and has a data-modifying WITH clause (" + item.getAliasName() + "), which is not rewritten");
+      }
+    }
+    if (statement instanceof Insert insert) {
+      return InsertRewriter.rewrite(ctx, insert);
+    }
+    if (statement instanceof Update update) {
+      return UpdateRewriter.rewrite(ctx, update);
+    }
+    if (statement instanceof Merge merge) {
+      return MergeRewriter.rewrite(ctx, merge);
+    }
+    if (statement instanceof Upsert upsert) {
+      return InsertRewriter.rewrite(ctx, upsert);
+    }
+    if (statement instanceof Select) {
+      return StatementKind.SELECT;
+    }
+    if (statement instanceof Delete) {
+      return StatementKind.DELETE;
+    }
+    if (statement instanceof CreateTable || statement instanceof CreateIndex || statement instanceof CreateView
+        || statement instanceof Alter || statement instanceof Drop || statement instanceof Truncate
+        || statement instanceof Comment || statement instanceof Grant || statement instanceof Analyze) {
+      return StatementKind.DDL;
+    }
+    if (statement instanceof SetStatement || statement instanceof ResetStatement || statement instanceof UseStatement
+        || statement instanceof ShowStatement || statement instanceof ShowColumnsStatement
+        || statement instanceof DescribeStatement || statement instanceof Commit
+        || statement instanceof RollbackStatement || statement instanceof SavepointStatement) {
+      return StatementKind.OTHER;
+    }
+    throw new RewriteRefusedException(named.name(), "the statement names table " + named.table() + " and is a "
+        + statement.getClass().getSimpleName() + ", which Tandem cannot tell is safe; it may write one column "
+        + "of the move and not the other");
+  }
+
+  private static List<WithItem<?>> withItemsOf(Statement statement) {
+    List<WithItem<?>> items = null;
+    if (statement instanceof Select select) {
+      items = select.getWithItemsList();
+    } else if (statement instanceof Insert insert) {
+      items = insert.getWithItemsList();
+    } else if (statement instanceof Update update) {
+      items = update.getWithItemsList();
+    } else if (statement instanceof Delete delete) {
+      items = delete.getWithItemsList();
+    } else if (statement instanceof Merge merge) {
+      items = merge.getWithItemsList();
+    }
+    return items == null ? List.of() : items;
+  }
+
+  private CompiledRules prepare(RuleSet rules, Dialect dialect) {
+    CompiledRules current = compiled;
+    if (current == null || current.rules() != rules || current.dialect() != dialect) {
+      current = new CompiledRules(rules, dialect);
+      compiled = current;
+    }
+    return current;
+  }
+}

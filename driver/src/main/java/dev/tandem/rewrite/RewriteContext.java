@@ -1,0 +1,238 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.Identifier;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.Transform;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.HexValue;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.schema.Table;
+
+/**
+ * The state of rewriting one statement: the parse, the rules, the edits made so far and the moves
+ * that made them. The statement rewriters share it; it also holds the helpers they all need
+ * (placing a transformed value, refusing).
+ */
+final class RewriteContext {
+  /** A piece of new SQL text and the application parameters its markers carry, in order. */
+  record Piece(String text, int[] parameters) {}
+
+  private final ParsedStatement parsed;
+  private final CompiledRules rules;
+  private final TableColumns tableColumns;
+  private final TextEdits edits = new TextEdits();
+  private final Set<MoveRule> applied = new LinkedHashSet<>();
+  private boolean expandedFromMetadata;
+  private MoveRule current;
+
+  RewriteContext(ParsedStatement parsed, CompiledRules rules, TableColumns tableColumns) {
+    this.parsed = parsed;
+    this.rules = rules;
+    this.tableColumns = tableColumns;
+  }
+
+  ParsedStatement parsed() {
+    return parsed;
+  }
+
+  Dialect dialect() {
+    return rules.dialect();
+  }
+
+  TextEdits edits() {
+    return edits;
+  }
+
+  /** The moves on {@code table} as a {@link TableRef}. */
+  TableRef tableRef(Table table) {
+    return new TableRef(table, rules.movesOn(table));
+  }
+
+  /** Records that {@code move} is being worked on, so that a failure names it. */
+  void working(MoveRule move) {
+    current = move;
+  }
+
+  /** The move being worked on, or {@code null}. */
+  MoveRule current() {
+    return current;
+  }
+
+  /** Records that {@code move} changed the statement. */
+  void applied(MoveRule move) {
+    applied.add(move);
+  }
+
+  /** The names of the moves that changed the statement, in rule order. */
+  List<String> appliedNames() {
+    List<String> names = new ArrayList<>();
+    for (MoveRule move : rules.rules().moves()) {
+      if (applied.contains(move)) {
+        names.add(move.name());
+      }
+    }
+    return names;
+  }
+
+  boolean expandedFromMetadata() {
+    return expandedFromMetadata;
+  }
+
+  /** The columns of {@code table} from metadata, in table order. */
+  List<String> columnsOf(MoveRule move, Table table) throws java.sql.SQLException {
+    List<String> names = tableColumns.columnsOf(table.getSchemaName(), table.getName());
+    if (names == null || names.isEmpty()) {
+      throw refuse(move, "the statement has no column list and the columns of table "
+          + table.getFullyQualifiedName() + " are unknown");
+    }
+    expandedFromMetadata = true;
+    return names;
+  }
+
+  RewriteRefusedException refuse(MoveRule move, String reason) {
+    return new RewriteRefusedException(move == null ? null : move.name(), reason);
+  }
+
+  /** A column name from the rules as SQL: quoted the dialect's way if the rules quoted it. */
+  String name(Identifier column) {
+    return column.sql(dialect());
+  }
+
+  /** Whether {@code column} (as written in SQL) is {@code identifier}. */
+  boolean same(Identifier identifier, String column) {
+    return identifier.matches(column, dialect());
+  }
+
+  /** The application parameters (1-based) whose markers lie in {@code [begin, end)}. */
+  int[] parametersIn(int begin, int end) {
+    int[] markers = parsed.markers();
+    int from = lowerBound(markers, begin);
+    int to = lowerBound(markers, end);
+    int[] found = new int[to - from];
+    for (int i = from; i < to; i++) {
+      found[i - from] = i + 1;
+    }
+    return found;
+  }
+
+  private static int lowerBound(int[] sorted, int key) {
+    int i = Arrays.binarySearch(sorted, key);
+    if (i < 0) {
+      return -i - 1;
+    }
+    while (i > 0 && sorted[i - 1] == key) {
+      i--;
+    }
+    return i;
+  }
+
+  /**
+   * {@code transform} applied to the value {@code value} as written.
+   *
+   * @param staysInPlace whether the original value also stays where it is (a dual write) rather
+   *     than being replaced (a redirect); decides whether the value is evaluated more than once
+   */
+  Piece transformed(MoveRule move, Transform transform, Object value, boolean staysInPlace)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    String unusable = CompiledRules.unusable(transform);
+    if (unusable != null) {
+      throw refuse(move, unusable);
+    }
+    if (value instanceof Column && isDefaultKeyword((Column) value)) {
+      throw refuse(move, "DEFAULT cannot be written to two columns; write the value");
+    }
+    int copies = transform.isIdentity() ? 1 : transform.placeholderCount();
+    if (copies + (staysInPlace ? 1 : 0) > 1) {
+      String volatileCall = VolatileFunctions.find(parsed, value, dialect());
+      if (volatileCall != null) {
+        throw refuse(move, "the value '" + parsed.text(value) + "' calls " + volatileCall
+            + ", which may give a different result each time it is evaluated; it cannot be written to "
+            + "two columns. Compute it in the application and bind it as a parameter");
+      }
+    }
+    if (!transform.isIdentity()) {
+      checkCapture(move, transform, value);
+    }
+    int begin = parsed.begin(value);
+    int end = parsed.end(value);
+    int[] once = parametersIn(begin, end);
+    int[] all = new int[once.length * copies];
+    for (int c = 0; c < copies; c++) {
+      System.arraycopy(once, 0, all, c * once.length, once.length);
+    }
+    String text = parsed.sql().substring(begin, end);
+    if (transform.isIdentity()) {
+      return new Piece(text, all);
+    }
+    return new Piece(transform.withPlaceholder(isAtomic(value) ? text : "(" + text + ")"), all);
+  }
+
+  /**
+   * Refuses a value whose column references the transform would capture: a qualifier that the
+   * template also uses ({@code m.id} into {@code (SELECT … FROM message m WHERE m.id = {from})}),
+   * or an unqualified name placed inside a template's subquery, where it would resolve to the
+   * subquery's tables first.
+   */
+  private void checkCapture(MoveRule move, Transform transform, Object value)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    String template = transform.template();
+    boolean subquery = containsWord(template, "select");
+    for (Column c : parsed.columnsIn(value, false)) {
+      Table qualifier = c.getTable();
+      String name = qualifier == null ? null : qualifier.getName();
+      if (name == null && subquery && !isDefaultKeyword(c)) {
+        throw refuse(move, "the value '" + parsed.text(value) + "' refers to column " + c.getColumnName()
+            + " without a qualifier, and the transform puts it inside a subquery where it could resolve to "
+            + "another table; qualify the column");
+      }
+      if (name != null && containsWord(template, dialect().canonical(name, false))) {
+        throw refuse(move, "the value '" + parsed.text(value) + "' refers to " + name
+            + ", a name the transform '" + template + "' also uses; use another alias in the statement");
+      }
+    }
+  }
+
+  private static boolean containsWord(String text, String word) {
+    int n = word.length();
+    for (int i = 0; i + n <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, n)
+          && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '_')
+          && (i + n == text.length() || !Character.isLetterOrDigit(text.charAt(i + n)) && text.charAt(i + n) != '_')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a value can stand in a transform without parentheses: it binds tighter than any
+   * operator a template can put around it. Decided on the parse tree, not on the text.
+   */
+  private static boolean isAtomic(Object value) {
+    return value instanceof Column || value instanceof JdbcParameter || value instanceof StringValue
+        || value instanceof LongValue || value instanceof DoubleValue || value instanceof NullValue
+        || value instanceof BooleanValue || value instanceof HexValue || value instanceof Function
+        || value instanceof ParenthesedExpressionList || value instanceof ParenthesedSelect
+        || value instanceof TimeKeyExpression;
+  }
+
+  private static boolean isDefaultKeyword(Column column) {
+    return column.getTable() == null && "DEFAULT".equalsIgnoreCase(column.getColumnName());
+  }
+}

@@ -1,0 +1,130 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.statement.Statement;
+
+/**
+ * The one place that talks to JSqlParser, so that the parser can be swapped without touching the
+ * rewriters. Parses one statement on the caller's thread, with two bounds on the work it does.
+ *
+ * <ul>
+ *   <li>A length bound: longer statements are not parsed at all.
+ *   <li>A time bound. JSqlParser's own timeout ({@code CCJSqlParserUtil.parse}) runs every parse on
+ *       a new executor thread, which costs more than the parse. Its grammar, though, checks a public
+ *       {@code interrupted} flag in the lookaheads that can backtrack exponentially; a single shared
+ *       daemon thread sets that flag when a parse overruns, and the parse then fails fast.
+ * </ul>
+ *
+ * <p>Like {@code CCJSqlParserUtil.parse}, a statement is first parsed without JSqlParser's "complex
+ * parsing" (much faster, and enough for nearly everything applications send) and only on failure
+ * again with it.
+ */
+final class SqlParser {
+  /** Statements longer than this (in chars) are not parsed. */
+  static final int DEFAULT_MAX_LENGTH = 1 << 20;
+  /** How long one parse attempt may take. */
+  static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
+
+  private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
+
+  private final int maxLength;
+  private final long timeoutMillis;
+
+  SqlParser() {
+    this(DEFAULT_MAX_LENGTH, DEFAULT_TIMEOUT_MILLIS);
+  }
+
+  SqlParser(int maxLength, long timeoutMillis) {
+    if (maxLength <= 0 || timeoutMillis <= 0) {
+      throw new IllegalArgumentException("parse limits must be positive");
+    }
+    this.maxLength = maxLength;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Why a statement could not be parsed. */
+  static final class ParseFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ParseFailure(String reason, Throwable cause) {
+      super(reason, cause, false, false);
+    }
+  }
+
+  /**
+   * Parses exactly one statement (an optional trailing {@code ;} allowed).
+   *
+   * @throws ParseFailure when the text is too long, does not parse, holds more than one statement
+   *     or takes too long
+   */
+  ParsedStatement parse(String sql, Dialect dialect) throws ParseFailure {
+    if (sql.length() > maxLength) {
+      throw new ParseFailure("the statement is longer than " + maxLength + " characters", null);
+    }
+    try {
+      return attempt(sql, dialect, false);
+    } catch (ParseFailure simpleFailure) {
+      return attempt(sql, dialect, true);
+    }
+  }
+
+  private ParsedStatement attempt(String sql, Dialect dialect, boolean complex) throws ParseFailure {
+    CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+    if (dialect == Dialect.MARIADB) {
+      parser.withBackslashEscapeCharacter(true);
+    }
+    ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+      parser.interrupted = true;
+    }, timeoutMillis, TimeUnit.MILLISECONDS);
+    Statement statement;
+    try {
+      statement = parser.Statement();
+    } catch (Exception e) {
+      // ParseException, and TokenMgrException for text that does not even lex (an unclosed quote).
+      throw new ParseFailure(parser.interrupted ? "parsing took longer than " + timeoutMillis + " ms"
+          : firstLine(e.getMessage()), e);
+    } catch (StackOverflowError e) {
+      throw new ParseFailure("the statement is nested too deeply to parse", e);
+    } finally {
+      alarm.cancel(false);
+    }
+    if (parser.interrupted) {
+      throw new ParseFailure("parsing took longer than " + timeoutMillis + " ms", null);
+    }
+    if (statement == null) {
+      throw new ParseFailure("the text holds no statement", null);
+    }
+    Token next = parser.getNextToken();
+    if (next != null && next.kind != 0) {
+      throw new ParseFailure("the text holds more than one statement (found '" + next.image
+          + "' after the first)", null);
+    }
+    return new ParsedStatement(sql, statement, (SimpleNode) parser.getASTRoot());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "the statement does not parse";
+    }
+    String m = message.strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+
+  private static ScheduledThreadPoolExecutor newWatchdog() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "tandem-parse-watchdog");
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+}

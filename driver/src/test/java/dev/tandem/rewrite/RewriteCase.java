@@ -1,0 +1,111 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One SQL-in / SQL-out case from a case file. The format, one block per case:
+ *
+ * <pre>
+ * -- case: a name
+ * -- dialect: postgresql | mariadb | h2 | generic      (default postgresql)
+ * -- rules: rename, cents@contract                     (see {@link TestRules})
+ * the SQL, one or more lines
+ * -- expect:
+ * the rewritten SQL, one or more lines
+ * -- params: {1->[1, 3], 2->[2]}                       (default identity)
+ * </pre>
+ *
+ * Instead of an expected SQL: {@code -- expect: SAME <KIND>} (passed through, the same String
+ * instance, with that statement kind) or {@code -- expect: REFUSED <part of the message>}.
+ */
+record RewriteCase(String name, Dialect dialect, String rules, String sql, String expected, String params,
+    String line) {
+
+  boolean refused() {
+    return expected.startsWith("REFUSED");
+  }
+
+  boolean same() {
+    return expected.startsWith("SAME");
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + line + ")";
+  }
+
+  static List<RewriteCase> load(String resource) throws IOException {
+    List<RewriteCase> cases = new ArrayList<>();
+    try (InputStream in = RewriteCase.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no resource " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      Builder current = null;
+      String text;
+      int lineNo = 0;
+      while ((text = reader.readLine()) != null) {
+        lineNo++;
+        if (text.startsWith("-- case:")) {
+          if (current != null) {
+            cases.add(current.build());
+          }
+          current = new Builder(text.substring(8).trim(), resource + ":" + lineNo);
+        } else if (current == null) {
+          continue; // file header
+        } else if (text.startsWith("-- dialect:")) {
+          current.dialect = Dialect.parse(text.substring(11).trim());
+        } else if (text.startsWith("-- rules:")) {
+          current.rules = text.substring(9).trim();
+        } else if (text.startsWith("-- expect:")) {
+          current.inExpected = true;
+          String rest = text.substring(10).trim();
+          if (!rest.isEmpty()) {
+            current.expected.append(rest);
+          }
+        } else if (text.startsWith("-- params:")) {
+          current.params = text.substring(10).trim();
+        } else if (text.startsWith("-- note:") || text.startsWith("====") || (text.isBlank() && current.inExpected)) {
+          continue;
+        } else {
+          StringBuilder target = current.inExpected ? current.expected : current.sql;
+          if (target.length() > 0) {
+            target.append('\n');
+          }
+          target.append(text);
+        }
+      }
+      if (current != null) {
+        cases.add(current.build());
+      }
+    }
+    return cases;
+  }
+
+  private static final class Builder {
+    final String name;
+    final String line;
+    Dialect dialect = Dialect.POSTGRESQL;
+    String rules = "rename";
+    final StringBuilder sql = new StringBuilder();
+    final StringBuilder expected = new StringBuilder();
+    String params = "identity";
+    boolean inExpected;
+
+    Builder(String name, String line) {
+      this.name = name;
+      this.line = line;
+    }
+
+    RewriteCase build() {
+      return new RewriteCase(name, dialect, rules, sql.toString().strip(), expected.toString().strip(), params, line);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.rules.Identifier;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.Phase;
+import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableName;
+import dev.tandem.rules.Transform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The moves the rewrite tests use, built in code. A rule reference in a case file is a
+ * comma-separated list of move names, each optionally followed by {@code @phase}
+ * ({@code rename@contract, cents}); without a phase a move is in {@code expand}.
+ */
+final class TestRules {
+  /** {@code conversation.subject} renamed to {@code title}: identity transforms. */
+  static final MoveRule RENAME = move("rename", "conversation", "subject", "title", null, "{to}");
+  /** {@code billing.invoice.amount_cents} (integer cents) to {@code amount} (decimal). */
+  static final MoveRule CENTS = move("cents", "billing.invoice", "amount_cents", "amount", "{from} / 100.0",
+      "ROUND({to} * 100)");
+  /** {@code conversation.last_message_id} to {@code last_message_at}, looked up; one-way. */
+  static final MoveRule LOOKUP = move("lookup", "conversation", "last_message_id", "last_message_at",
+      "(SELECT m.sent_at FROM message m WHERE m.id = {from})", null);
+  /** A table and columns written in quotes in the rules: {@code "Account"."EMail"} to {@code "MailAddress"}. */
+  static final MoveRule QUOTED = move("quoted", "\"Account\"", "\"EMail\"", "\"MailAddress\"", null, "{to}");
+  /** A transform that repeats its placeholder: {@code COALESCE({from}, {from})}-style. */
+  static final MoveRule TWICE = move("twice", "counter", "hits", "hits_copy", "CASE WHEN {from} < 0 THEN 0 ELSE {from} END",
+      "{to}");
+
+  private static final Map<String, MoveRule> ALL = Map.of("rename", RENAME, "cents", CENTS, "lookup", LOOKUP,
+      "quoted", QUOTED, "twice", TWICE);
+
+  private TestRules() {}
+
+  static MoveRule move(String name, String table, String from, String to, String forward, String backward) {
+    return new MoveRule(name, TableName.parse(table), Identifier.parse(from), Identifier.parse(to),
+        forward == null ? Transform.identityForward() : Transform.forward(forward),
+        backward == null ? null : Transform.backward(backward), Phase.EXPAND, 0);
+  }
+
+  /** The rule set a case file's {@code -- rules:} line names. */
+  static RuleSet parse(String reference) {
+    List<MoveRule> moves = new ArrayList<>();
+    for (String part : reference.split(",")) {
+      String p = part.trim();
+      String phase = "expand";
+      int at = p.indexOf('@');
+      if (at >= 0) {
+        phase = p.substring(at + 1).trim().toLowerCase(Locale.ROOT);
+        p = p.substring(0, at).trim();
+      }
+      MoveRule move = ALL.get(p);
+      if (move == null) {
+        throw new IllegalArgumentException("no test move named " + p);
+      }
+      Phase parsed = Phase.fromYaml(phase);
+      if (parsed == null) {
+        throw new IllegalArgumentException("no phase " + phase);
+      }
+      moves.add(move.withPhase(parsed));
+    }
+    return new RuleSet(1, moves, "test", "");
+  }
+}
