@@ -1,0 +1,123 @@
+package dev.tandem.benchmark;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What Tandem adds to each statement on H2 in-memory, the cheapest database there is (a prepared
+ * point SELECT costs about 0.7 µs), so every nanosecond of overhead shows. Each driver runs the same
+ * Hibernate-shaped SELECT by id and INSERT:
+ * <ul>
+ *   <li>{@code raw}: the H2 driver, the baseline every ratio is taken against;
+ *   <li>{@code tandem-no-rules}: {@code jdbc:tandem:h2:…} without a rule file;
+ *   <li>{@code tandem-other-table}: rules for a table these statements never name (the fast path);
+ *   <li>{@code tandem-rewriting}: rules that move {@code conversation.subject} to {@code title}: the
+ *       INSERT is dual-written, one parameter fanned out to two markers;
+ *   <li>{@code p6spy}, {@code datasource-proxy}: the proxies applications already run, logging off.
+ * </ul>
+ * {@code *Prepared} reuses one prepared statement (the cost of an execution); {@code *PrepareEach}
+ * prepares per call, as ORMs without a statement cache do (the cost of a plan-cache hit).
+ *
+ * <p>Run: {@code benchmark/run.sh quick DriverOverheadBenchmark} (or {@code full}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class DriverOverheadBenchmark {
+  static final String SELECT = "select c1_0.id,c1_0.title,c1_0.version from conversation c1_0 where c1_0.id=?";
+  static final String INSERT = "insert into conversation (created_at,last_message_id,subject,version,id)"
+      + " values (?,?,?,?,?)";
+
+  @Param({H2Drivers.RAW, H2Drivers.TANDEM_NO_RULES, H2Drivers.TANDEM_OTHER_TABLE, H2Drivers.TANDEM_REWRITING,
+      H2Drivers.P6SPY, H2Drivers.DATASOURCE_PROXY})
+  public String driver;
+
+  private Connection connection;
+  private PreparedStatement select;
+  private PreparedStatement insert;
+  private long id;
+
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    connection = H2Drivers.open(driver, H2Drivers.createDatabase("overhead"));
+    select = connection.prepareStatement(SELECT);
+    insert = connection.prepareStatement(INSERT);
+  }
+
+  /** Starts each iteration with one row to select, so the table does not grow without bound. */
+  @Setup(Level.Iteration)
+  public void resetTable() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("DELETE FROM conversation");
+      s.execute("INSERT INTO conversation (id, subject, title, version) VALUES (1, 'one', 'one', 0)");
+    }
+    id = 1;
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    connection.close();
+  }
+
+  private static String select(PreparedStatement ps) throws SQLException {
+    ps.setLong(1, 1L);
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(2);
+    }
+  }
+
+  private int insert(PreparedStatement ps) throws SQLException {
+    ps.setTimestamp(1, null);
+    ps.setNull(2, Types.BIGINT);
+    ps.setString(3, "subject");
+    ps.setInt(4, 0);
+    ps.setLong(5, ++id);
+    return ps.executeUpdate();
+  }
+
+  @Benchmark
+  public String selectPrepared() throws SQLException {
+    return select(select);
+  }
+
+  @Benchmark
+  public int insertPrepared() throws SQLException {
+    return insert(insert);
+  }
+
+  @Benchmark
+  public String selectPrepareEach() throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(SELECT)) {
+      return select(ps);
+    }
+  }
+
+  @Benchmark
+  public int insertPrepareEach() throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+      return insert(ps);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.tandem.benchmark;
+
+import com.p6spy.engine.spy.P6SpyDriver;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * The ways a benchmark can reach one H2 in-memory database: the raw driver, Tandem in its three
+ * states, and the two proxies applications already run (p6spy, datasource-proxy).
+ */
+final class H2Drivers {
+  static final String RAW = "raw";
+  static final String TANDEM_NO_RULES = "tandem-no-rules";
+  static final String TANDEM_OTHER_TABLE = "tandem-other-table";
+  static final String TANDEM_REWRITING = "tandem-rewriting";
+  static final String P6SPY = "p6spy";
+  static final String DATASOURCE_PROXY = "datasource-proxy";
+
+  private H2Drivers() {}
+
+  /** A fresh database with the {@code conversation} table the rules name. */
+  static String createDatabase(String name) throws SQLException {
+    String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS conversation (id BIGINT PRIMARY KEY, subject VARCHAR(200),"
+          + " title VARCHAR(200), created_at TIMESTAMP, last_message_id BIGINT, version INT)");
+      s.execute("CREATE TABLE IF NOT EXISTS message (id BIGINT PRIMARY KEY, sent_at TIMESTAMP)");
+    }
+    return url;
+  }
+
+  /** A connection to {@code url} (a plain H2 URL) through {@code driver}. */
+  static Connection open(String driver, String url) throws SQLException {
+    String tandem = url.replace("jdbc:", "jdbc:tandem:");
+    switch (driver) {
+      case RAW:
+        return DriverManager.getConnection(url);
+      case TANDEM_NO_RULES:
+        return DriverManager.getConnection(tandem);
+      case TANDEM_OTHER_TABLE:
+        return DriverManager.getConnection(tandem + ";tandem.rules=classpath:bench/other-table.yaml");
+      case TANDEM_REWRITING:
+        return DriverManager.getConnection(tandem + ";tandem.rules=classpath:bench/conversation-rename.yaml");
+      case P6SPY:
+        // Log through SLF4J, bound to slf4j-nop: what p6spy costs when its log goes nowhere.
+        System.setProperty("p6spy.config.appender", "com.p6spy.engine.spy.appender.Slf4JLogger");
+        DriverManager.registerDriver(new P6SpyDriver());
+        return DriverManager.getConnection(url.replace("jdbc:", "jdbc:p6spy:"));
+      case DATASOURCE_PROXY:
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        return ProxyDataSourceBuilder.create(h2).name("bench").build().getConnection();
+      default:
+        throw new IllegalArgumentException("unknown driver " + driver);
+    }
+  }
+}
