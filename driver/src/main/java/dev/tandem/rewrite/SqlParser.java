@@ -53,8 +53,15 @@ final class SqlParser {
   static final class ParseFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final boolean timedOut;
+
     ParseFailure(String reason, Throwable cause) {
+      this(reason, cause, false);
+    }
+
+    ParseFailure(String reason, Throwable cause, boolean timedOut) {
       super(reason, cause, false, false);
+      this.timedOut = timedOut;
     }
   }
 
@@ -71,6 +78,9 @@ final class SqlParser {
     try {
       return attempt(sql, dialect, false);
     } catch (ParseFailure simpleFailure) {
+      if (simpleFailure.timedOut) {
+        throw simpleFailure; // the complex attempt would only take longer
+      }
       return attempt(sql, dialect, true);
     }
   }
@@ -88,15 +98,14 @@ final class SqlParser {
       statement = parser.Statement();
     } catch (Exception e) {
       // ParseException, and TokenMgrException for text that does not even lex (an unclosed quote).
-      throw new ParseFailure(parser.interrupted ? "parsing took longer than " + timeoutMillis + " ms"
-          : firstLine(e.getMessage()), e);
+      throw parser.interrupted ? timedOut(e) : new ParseFailure(firstLine(e.getMessage()), e);
     } catch (StackOverflowError e) {
       throw new ParseFailure("the statement is nested too deeply to parse", e);
     } finally {
       alarm.cancel(false);
     }
     if (parser.interrupted) {
-      throw new ParseFailure("parsing took longer than " + timeoutMillis + " ms", null);
+      throw timedOut(null);
     }
     if (statement == null) {
       throw new ParseFailure("the text holds no statement", null);
@@ -107,6 +116,10 @@ final class SqlParser {
           + "' after the first)", null);
     }
     return new ParsedStatement(sql, statement, (SimpleNode) parser.getASTRoot());
+  }
+
+  private ParseFailure timedOut(Throwable cause) {
+    return new ParseFailure("parsing took longer than " + timeoutMillis + " ms", cause, true);
   }
 
   private static String firstLine(String message) {
