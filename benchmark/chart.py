@@ -27,8 +27,10 @@ def groups(results):
         name = e["benchmark"].rsplit(".", 2)
         cls, method = name[-2], name[-1]
         metric = e["primaryMetric"]
+        err = metric.get("scoreError")
+        err = err if isinstance(err, (int, float)) and err == err else 0.0  # "NaN" with too few iterations
         by_method.setdefault((cls, method), []).append(
-            (label_of(e), metric["score"], metric.get("scoreError") or 0.0, metric["scoreUnit"], e))
+            (label_of(e), metric["score"], err, metric["scoreUnit"], e))
     cold = {}
     for (cls, method), rows in by_method.items():
         if cls == "ColdRewriteBenchmark":
