@@ -49,6 +49,7 @@ public final class CheckCommand extends TandemCommand {
         }
       }
       int total = ruleSet.moves().size();
+      out.println();
       out.println(misfits == 0 ? "all " + total + " moves fit"
           : misfits + " of " + total + " moves do not fit");
       out.flush();

@@ -24,6 +24,7 @@ public final class ProgressReporter implements BackfillListener {
   private long total;
   private long startNanos;
   private long lastShownNanos;
+  private int lastBarLength;
 
   /**
    * @param terminal whether {@code out} is a terminal ({@code System.console() != null})
@@ -45,6 +46,7 @@ public final class ProgressReporter implements BackfillListener {
     total = lacking;
     startNanos = nanoClock.getAsLong();
     lastShownNanos = startNanos;
+    lastBarLength = 0;
     out.println(move.describe() + ": filling " + direction.target(move) + " (" + direction.name().toLowerCase(Locale.ROOT)
         + "), " + lacking + " rows lack it");
     out.flush();
@@ -73,7 +75,8 @@ public final class ProgressReporter implements BackfillListener {
       out.println();
     }
     out.println(move.describe() + ": filled " + result.filled() + " rows in " + result.batches() + " batches, "
-        + result.passes() + (result.passes() == 1 ? " pass, " : " passes, ") + seconds(now - startNanos) + " s"
+        + result.passes() + (result.passes() == 1 ? " pass, " : " passes, ") + seconds(now - startNanos) + " s ("
+        + rate(result.filled(), now - startNanos) + " rows/s)"
         + (result.stillLacking() > 0 ? "; " + result.stillLacking() + " rows still lack it" : ""));
     out.flush();
   }
@@ -83,7 +86,10 @@ public final class ProgressReporter implements BackfillListener {
     // Writers may add rows while the backfill runs, so the total grows with what was filled.
     long shownTotal = Math.max(total, filled);
     int done = shownTotal == 0 ? BAR_WIDTH : (int) (BAR_WIDTH * filled / shownTotal);
-    out.print("\r[" + "#".repeat(done) + ".".repeat(BAR_WIDTH - done) + "] " + progress(filled, now));
+    String bar = "[" + "#".repeat(done) + ".".repeat(BAR_WIDTH - done) + "] " + progress(filled, now);
+    // A shorter line than the last (the rate lost a digit) must blank out what it does not cover.
+    out.print("\r" + bar + " ".repeat(Math.max(0, lastBarLength - bar.length())));
+    lastBarLength = bar.length();
   }
 
   private String progress(long filled, long now) {
