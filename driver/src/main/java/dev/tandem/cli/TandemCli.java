@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "tandem",
     mixinStandardHelpOptions = true,
     versionProvider = TandemCli.Version.class,
-    subcommands = {CheckCommand.class, BackfillCommand.class, TriggersCommand.class},
+    subcommands = {CheckCommand.class, BackfillCommand.class, TriggersCommand.class, DemoCommand.class},
     description = {
       "Operator tools for Tandem column moves: check that a rule file fits a database, backfill the new"
           + " column, and print triggers that keep both columns in step for writers that bypass Tandem.",

@@ -147,11 +147,11 @@ class TriggerScriptsTest {
         BEGIN
           IF TG_OP = 'INSERT' THEN
             IF NEW.price IS NULL THEN NEW.price := NEW.price_cents / 100.0; END IF;
-            IF NEW.price_cents IS NULL THEN NEW.price_cents := ROUND(NEW.price * 100); END IF;
+            IF NEW.price_cents IS NULL THEN NEW.price_cents := ROUND(NEW.price * 100.0); END IF;
           ELSIF NEW.price_cents IS DISTINCT FROM OLD.price_cents AND NEW.price IS NOT DISTINCT FROM OLD.price THEN
             NEW.price := NEW.price_cents / 100.0;
           ELSIF NEW.price IS DISTINCT FROM OLD.price AND NEW.price_cents IS NOT DISTINCT FROM OLD.price_cents THEN
-            NEW.price_cents := ROUND(NEW.price * 100);
+            NEW.price_cents := ROUND(NEW.price * 100.0);
           END IF;
           RETURN NEW;
         END
