@@ -188,6 +188,11 @@ public final class MoveRewriter implements SqlRewriter {
     return items == null ? List.of() : items;
   }
 
+  @Override
+  public boolean mayRewrite(String sql, RuleSet rules, Dialect dialect) {
+    return !rules.isEmpty() && prepare(rules, dialect).matcher().firstNamed(sql) != null;
+  }
+
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {
     CompiledRules current = compiled;
     if (current == null || current.rules() != rules || current.dialect() != dialect) {
