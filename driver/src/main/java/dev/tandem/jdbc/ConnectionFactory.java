@@ -23,18 +23,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ConnectionFactory {
   /**
+   * The JVM-wide plan cache's size, a system property (or {@code TANDEM_PLAN_CACHE_SIZE}) read once:
+   * one cache serves every connection, so it is not a per-connection setting.
+   */
+  public static final String PLAN_CACHE_SIZE_PROPERTY = "tandem.planCacheSize";
+
+  /**
    * Plans for every connection in the JVM. Safe to share: keys carry the rule-set revision (unique
    * per JVM) and the dialect, and plans that depend on one database's metadata are not cached.
    */
   private static final PlanCache PLANS = new PlanCache(planCacheSize(System.getProperty(PLAN_CACHE_SIZE_PROPERTY,
       System.getenv("TANDEM_PLAN_CACHE_SIZE"))));
   private static final SqlRewriter REWRITER = new MoveRewriter();
-
-  /**
-   * The JVM-wide plan cache's size, a system property (or {@code TANDEM_PLAN_CACHE_SIZE}) read once:
-   * one cache serves every connection, so it is not a per-connection setting.
-   */
-  public static final String PLAN_CACHE_SIZE_PROPERTY = "tandem.planCacheSize";
 
   private ConnectionFactory() {}
 
