@@ -117,7 +117,10 @@ class ReadEndToEndTest {
           "INSERT INTO product (id, price) VALUES (3, 7.50)");
       try (Connection c = EndToEndFixture.connect(db, dir, "contract")) {
         assertThat(query(c, "SELECT c.email FROM customer c WHERE c.email = ?", "c@x")).containsExactly(List.of("c@x"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT price_cents FROM product WHERE id = ?")) {
+        String sql = "SELECT price_cents FROM product WHERE id = ?";
+        assertThat(c.unwrap(TandemConnection.class).plan(sql).sql())
+            .isEqualTo("SELECT ROUND(price * 100.0) AS price_cents FROM product WHERE id = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setInt(1, 3);
           try (ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).isTrue();
