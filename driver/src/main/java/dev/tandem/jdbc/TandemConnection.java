@@ -167,6 +167,24 @@ public final class TandemConnection extends ConnectionForwarder {
     return new TandemDatabaseMetaData(this, delegate.getMetaData());
   }
 
+  /**
+   * After {@code sent}, the plan of {@code sql}, failed with {@code failure}: the SQL to try once
+   * more, or {@code null}. Only an unknown-column error can mean that cached metadata went stale
+   * under a plan that was expanded from it; the metadata is then re-read and, when that changes the
+   * SQL and auto-commit is on (so nothing else of a transaction is lost), the new SQL is returned.
+   */
+  String replanAfterUnknownColumn(String sql, String sent, SQLException failure) throws SQLException {
+    if (!UnknownColumn.is(failure)) {
+      return null;
+    }
+    columns.invalidate();
+    RewritePlan again = planner.plan(sql);
+    if (!again.expandedFromMetadata() || again.sql().equals(sent) || !delegate.getAutoCommit()) {
+      return null;
+    }
+    return again.sql();
+  }
+
   /** Forgets cached table metadata; called when the rules change. */
   void invalidateMetadata() {
     columns.invalidate();

@@ -81,6 +81,11 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     if (rules.revision() == revision) {
       return;
     }
+    replan(rules);
+  }
+
+  /** Plans the statement under {@code rules}; re-prepares and re-binds when its SQL changes. */
+  private void replan(RuleSet rules) throws SQLException {
     RewritePlan next = connection.planner().plan(plan.originalSql(), rules);
     if (next.sql().equals(plan.sql()) && next.parameters().equals(plan.parameters())) {
       plan = next;
@@ -124,28 +129,63 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     }
   }
 
+  /** One of the vendor statement's no-argument executions. */
+  @FunctionalInterface
+  private interface Execution<R> {
+    R run(PreparedStatement vendor) throws SQLException;
+  }
+
+  /**
+   * Runs {@code execution} under the rules in force, and once more if the database reports an
+   * unknown column in a plan made from stale table metadata (see {@link #recover}).
+   */
+  private <R> R run(Execution<R> execution) throws SQLException {
+    refresh();
+    try {
+      return execution.run(prepared);
+    } catch (SQLException e) {
+      recover(e);
+      return execution.run(prepared);
+    }
+  }
+
+  /**
+   * Returns normally when {@code failure} came from a plan expanded from table metadata that a
+   * migration has since changed, and the statement has been re-prepared from fresh metadata;
+   * otherwise throws {@code failure}. Inside a transaction the metadata is refreshed but the
+   * statement not retried: the failure may have aborted the transaction, which the application
+   * must run again.
+   */
+  private void recover(SQLException failure) throws SQLException {
+    if (!plan.expandedFromMetadata() || !UnknownColumn.is(failure)) {
+      throw failure;
+    }
+    connection.invalidateMetadata();
+    String before = plan.sql();
+    replan(connection.planner().rules());
+    if (plan.sql().equals(before) || !connection.getAutoCommit()) {
+      throw failure;
+    }
+  }
+
   @Override
   public ResultSet executeQuery() throws SQLException {
-    refresh();
-    return wrapResultSet(prepared.executeQuery());
+    return wrapResultSet(run(PreparedStatement::executeQuery));
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    refresh();
-    return prepared.executeUpdate();
+    return run(PreparedStatement::executeUpdate);
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    refresh();
-    return prepared.executeLargeUpdate();
+    return run(PreparedStatement::executeLargeUpdate);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    refresh();
-    return prepared.execute();
+    return run(PreparedStatement::execute);
   }
 
   @Override
@@ -160,19 +200,28 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    refresh();
-    try {
-      return prepared.executeBatch();
-    } finally {
-      batch = null;
-    }
+    return runBatch(PreparedStatement::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    return runBatch(PreparedStatement::executeLargeBatch);
+  }
+
+  /**
+   * A batch is never retried: part of it may have run. After an unknown column in a plan made from
+   * stale metadata, the metadata is dropped so the next execution is planned afresh.
+   */
+  private <R> R runBatch(Execution<R> execution) throws SQLException {
     refresh();
     try {
-      return prepared.executeLargeBatch();
+      return execution.run(prepared);
+    } catch (SQLException e) {
+      if (plan.expandedFromMetadata() && UnknownColumn.is(e)) {
+        connection.invalidateMetadata();
+        revision = -1;
+      }
+      throw e;
     } finally {
       batch = null;
     }

@@ -1,0 +1,23 @@
+package dev.tandem.jdbc;
+
+import java.sql.SQLException;
+
+/**
+ * Recognises the database saying a column does not exist: the one error after which a plan
+ * expanded from cached table metadata ({@code INSERT} without columns, {@code SELECT *}) is made
+ * again, because a migration may have changed the table since the metadata was read.
+ */
+final class UnknownColumn {
+  private UnknownColumn() {}
+
+  /** PostgreSQL's undefined_column (42703); MariaDB's and H2's column-not-found (42S22). */
+  static boolean is(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      String state = x.getSQLState();
+      if ("42703".equals(state) || "42S22".equals(state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
