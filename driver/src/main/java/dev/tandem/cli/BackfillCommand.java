@@ -1,0 +1,97 @@
+package dev.tandem.cli;
+
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.RuleSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tandem backfill}: fills the new column from the old (or back) in short batches. */
+@Command(
+    name = "backfill",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fills a move's new column from the old one, to = forward(from) where to IS NULL AND from IS NOT NULL"
+          + " (or, backward, from = backward(to) where from IS NULL AND to IS NOT NULL), in primary key order, one"
+          + " short transaction per batch.",
+      "Safe while the application runs: only rows that still lack the value are touched. Killed, it loses at"
+          + " most the batch in flight; run it again and it carries on. Rows that writers bypassing Tandem leave"
+          + " lacking meanwhile are picked up by further passes (at most " + Backfill.MAX_PASSES + ").",
+      "A table without a primary key is refused. On a terminal it shows a progress bar, elsewhere a line every"
+          + " few seconds."
+    },
+    footer = {"", "Example:", "  tandem backfill --rules rules.yaml --url 'jdbc:postgresql://db:5432/app?user=ops'"
+        + " --move customer.email->email_address --batch-size 5000 --pause 50"})
+public final class BackfillCommand extends TandemCommand {
+  @Mixin
+  RulesOption rules;
+
+  @Mixin
+  DatabaseOption database;
+
+  @Option(names = "--move", paramLabel = "NAME",
+      description = "Backfill only this move (by its name in the rule file; repeatable). Default: every move.")
+  List<String> moves = new ArrayList<>();
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + Backfill.DEFAULT_BATCH_SIZE,
+      description = "Rows per batch, and per transaction (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--pause", paramLabel = "MS", defaultValue = "0",
+      description = "Milliseconds to wait between batches, to leave the database room (default: ${DEFAULT-VALUE}).")
+  long pauseMillis;
+
+  @Option(names = "--direction", paramLabel = "DIRECTION", defaultValue = "forward",
+      converter = DirectionConverter.class,
+      description = "forward fills the new column (default); backward fills the old one from the new, before going"
+          + " back from contract to migrated. One-way moves cannot go backward.")
+  BackfillDirection direction;
+
+  @Override
+  protected int execute() throws Exception {
+    if (batchSize < 1) {
+      throw CommandFailure.usage("--batch-size must be at least 1, not " + batchSize);
+    }
+    if (pauseMillis < 0) {
+      throw CommandFailure.usage("--pause must not be negative");
+    }
+    RuleSet ruleSet = rules.load();
+    List<Backfill> backfills = new ArrayList<>();
+    // Every move is vetted before the first row is touched, so a bad --move or a one-way move
+    // fails the run as a whole rather than halfway.
+    for (MoveRule move : RulesOption.select(ruleSet, moves)) {
+      backfills.add(Backfill.of(move, direction).batchSize(batchSize).pause(Duration.ofMillis(pauseMillis))
+          .listener(ProgressReporter.on(out(), System.console() != null)));
+    }
+    long stillLacking = 0;
+    try (DatabaseOption.Database db = database.connect()) {
+      out().println("backfilling from " + ruleSet.source() + " on " + db.maskedUrl());
+      for (Backfill backfill : backfills) {
+        stillLacking += backfill.run(db.connection(), db.dialect()).stillLacking();
+      }
+    }
+    if (stillLacking > 0) {
+      err().println("tandem backfill: " + stillLacking + " rows still lack the value after " + Backfill.MAX_PASSES
+          + " passes: something keeps writing only the other column. Find that writer (or install the triggers"
+          + " that tandem triggers prints), then run the backfill again.");
+      return TandemCli.PROBLEMS;
+    }
+    return TandemCli.OK;
+  }
+
+  /** Reads {@code forward} or {@code backward}, in any case. */
+  static final class DirectionConverter implements picocli.CommandLine.ITypeConverter<BackfillDirection> {
+    @Override
+    public BackfillDirection convert(String value) {
+      for (BackfillDirection d : BackfillDirection.values()) {
+        if (d.name().equalsIgnoreCase(value.trim())) {
+          return d;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException("expected forward or backward, not '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.tandem.cli;
+
+import dev.tandem.rules.MoveRule;
+
+/** Which column a backfill fills from the other. */
+public enum BackfillDirection {
+  /** {@code to = forward(from)}, where {@code to} is NULL and {@code from} is not: what the expand phase needs. */
+  FORWARD,
+  /**
+   * {@code from = backward(to)}, where {@code from} is NULL and {@code to} is not: what going back
+   * from {@code contract} to {@code migrated} needs (SPEC §2). One-way moves have no backward.
+   */
+  BACKWARD;
+
+  /** Whether this direction can fill {@code move}; a one-way move cannot be filled backward. */
+  public boolean appliesTo(MoveRule move) {
+    return this == FORWARD || !move.oneWay();
+  }
+
+  /** The column this direction fills, as named in the rule file. */
+  public String target(MoveRule move) {
+    return (this == FORWARD ? move.to() : move.from()).toString();
+  }
+}

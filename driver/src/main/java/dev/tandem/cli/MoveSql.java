@@ -1,0 +1,150 @@
+package dev.tandem.cli;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.Identifier;
+import dev.tandem.rules.MoveRule;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL the operator tools run for one move on one dialect. Columns are qualified by the table
+ * name, so a transform that is a correlated subquery
+ * ({@code (SELECT m.sent_at FROM message m WHERE m.id = {from})}) refers to the row being read or
+ * updated. Key values are always {@code ?} parameters; nothing here ever holds a data value.
+ */
+public final class MoveSql {
+  private final MoveRule move;
+  private final Dialect dialect;
+  private final String qualifier;
+
+  public MoveSql(MoveRule move, Dialect dialect) {
+    this.move = move;
+    this.dialect = dialect;
+    this.qualifier = move.table().table().sql(dialect);
+  }
+
+  public MoveRule move() {
+    return move;
+  }
+
+  /** The table, schema-qualified when the rule file qualifies it. */
+  public String table() {
+    Identifier schema = move.table().schema();
+    return schema == null ? qualifier : schema.sql(dialect) + "." + qualifier;
+  }
+
+  /** {@code table.from}. */
+  public String from() {
+    return qualify(move.from().sql(dialect));
+  }
+
+  /** {@code table.to}. */
+  public String to() {
+    return qualify(move.to().sql(dialect));
+  }
+
+  /** {@code forward(table.from)}: the value {@code to} should hold. */
+  public String forward() {
+    return move.forward().apply(from());
+  }
+
+  /** {@code backward(table.to)}: the value {@code from} should hold; only for two-way moves. */
+  public String backward() {
+    if (move.oneWay()) {
+      throw new IllegalStateException(move.describe() + " is one-way: it has no backward transform");
+    }
+    return move.backward().apply(to());
+  }
+
+  /** Rows whose new column still waits for a value: {@code to IS NULL AND from IS NOT NULL}. */
+  public String lacksTo() {
+    return to() + " IS NULL AND " + from() + " IS NOT NULL";
+  }
+
+  /** Rows written through the new column only: {@code from IS NULL AND to IS NOT NULL}. */
+  public String lacksFrom() {
+    return from() + " IS NULL AND " + to() + " IS NOT NULL";
+  }
+
+  /** Rows where both columns hold a value but {@code to} is not {@code forward(from)}, NULL-safely. */
+  public String disagrees() {
+    return from() + " IS NOT NULL AND " + to() + " IS NOT NULL AND " + distinct(dialect, to(), forward());
+  }
+
+  /** {@code a} and {@code b} differ, where NULL equals NULL and differs from every value. */
+  public static String distinct(Dialect dialect, String a, String b) {
+    return dialect == Dialect.MARIADB ? "NOT (" + a + " <=> " + b + ")" : a + " IS DISTINCT FROM " + b;
+  }
+
+  /** {@code a} and {@code b} are the same, where NULL equals NULL and differs from every value. */
+  public static String same(Dialect dialect, String a, String b) {
+    return dialect == Dialect.MARIADB ? a + " <=> " + b : a + " IS NOT DISTINCT FROM " + b;
+  }
+
+  /**
+   * One pass over the table that counts, in this order: all rows, rows lacking {@code to}, rows
+   * lacking {@code from} (0 for a one-way move, where that is how new rows look), rows that disagree.
+   */
+  public String counts() {
+    String lacksFrom = move.oneWay() ? "0" : countIf(lacksFrom());
+    return "SELECT COUNT(*), " + countIf(lacksTo()) + ", " + lacksFrom + ", " + countIf(disagrees())
+        + " FROM " + table();
+  }
+
+  /** {@code SELECT COUNT(*)} of the rows {@code direction} would fill. */
+  public String countLacking(BackfillDirection direction) {
+    return "SELECT COUNT(*) FROM " + table() + " WHERE " + lacking(direction);
+  }
+
+  /** The rows {@code direction} fills. */
+  public String lacking(BackfillDirection direction) {
+    return direction == BackfillDirection.FORWARD ? lacksTo() : lacksFrom();
+  }
+
+  /**
+   * The keys of the next batch: up to {@code batchSize} rows that {@code direction} would fill,
+   * in key order, after the key given as parameters 1..n when {@code afterKey}. The last key read
+   * is the batch's upper bound.
+   *
+   * @param key the primary key's columns as the database spells them
+   */
+  public String nextBatchKeys(BackfillDirection direction, List<String> key, boolean afterKey, int batchSize) {
+    String keys = keyColumns(key);
+    return "SELECT " + keys + " FROM " + table() + " WHERE " + (afterKey ? compareKey(key, ">") + " AND " : "")
+        + lacking(direction) + " ORDER BY " + keys + " LIMIT " + batchSize;
+  }
+
+  /**
+   * Fills one batch: the rows {@code direction} would fill whose key is after the one given as the
+   * first n parameters (when {@code afterKey}) and at most the one given as the next n. A key range
+   * rather than {@code key IN (SELECT …)}, because MariaDB cannot update a table it selects from in a
+   * subquery, and because a range touches rows a writer added to it since, which is what we want.
+   */
+  public String fillBatch(BackfillDirection direction, List<String> key, boolean afterKey) {
+    String target = (direction == BackfillDirection.FORWARD ? move.to() : move.from()).sql(dialect);
+    String value = direction == BackfillDirection.FORWARD ? forward() : backward();
+    return "UPDATE " + table() + " SET " + target + " = " + value + " WHERE "
+        + (afterKey ? compareKey(key, ">") + " AND " : "") + compareKey(key, "<=") + " AND " + lacking(direction);
+  }
+
+  /** {@code table.k > ?}, or {@code (table.k1, table.k2) > (?, ?)} for a composite key. */
+  private String compareKey(List<String> key, String operator) {
+    if (key.size() == 1) {
+      return keyColumns(key) + " " + operator + " ?";
+    }
+    String markers = key.stream().map(k -> "?").collect(Collectors.joining(", "));
+    return "(" + keyColumns(key) + ") " + operator + " (" + markers + ")";
+  }
+
+  private String keyColumns(List<String> key) {
+    return key.stream().map(k -> qualify(dialect.quote(k))).collect(Collectors.joining(", "));
+  }
+
+  private static String countIf(String condition) {
+    return "SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
+  }
+
+  private String qualify(String column) {
+    return qualifier + "." + column;
+  }
+}

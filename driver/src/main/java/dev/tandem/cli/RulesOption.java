@@ -1,0 +1,44 @@
+package dev.tandem.cli;
+
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.RuleFileException;
+import dev.tandem.rules.RuleFileLoader;
+import dev.tandem.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/** {@code --rules FILE}: the rule file every command works from. */
+public final class RulesOption {
+  @Option(names = "--rules", required = true, paramLabel = "FILE",
+      description = "The rule file (a path, or classpath:resource), as the application's tandem.rules names it.")
+  String location;
+
+  /** Loads and validates the rule file. */
+  public RuleSet load() throws RuleFileException {
+    RuleSet rules = RuleFileLoader.load(location);
+    if (rules.isEmpty()) {
+      throw CommandFailure.usage(rules.source() + " holds no moves");
+    }
+    return rules;
+  }
+
+  /**
+   * The moves named in {@code names}, in the order given; every move when {@code names} is empty.
+   *
+   * @throws CommandFailure naming an unknown move and listing the known ones
+   */
+  public static List<MoveRule> select(RuleSet rules, List<String> names) {
+    if (names == null || names.isEmpty()) {
+      return rules.moves();
+    }
+    List<MoveRule> selected = new ArrayList<>();
+    for (String name : names) {
+      selected.add(rules.moves().stream().filter(m -> m.name().equals(name)).findFirst()
+          .orElseThrow(() -> CommandFailure.usage("no move named '" + name + "' in " + rules.source()
+              + "; its moves are " + rules.moves().stream().map(MoveRule::name).collect(Collectors.joining(", ")))));
+    }
+    return selected;
+  }
+}

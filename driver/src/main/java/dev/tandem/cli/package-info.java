@@ -1,0 +1,25 @@
+/**
+ * The operator's tools: {@code tandem check}, {@code tandem backfill} and {@code tandem triggers},
+ * run from {@code tandem-driver-<version>-cli.jar} (main class {@link dev.tandem.cli.TandemCli}).
+ *
+ * <p>Mechanism is kept apart from presentation. Plain classes do the work and are tested directly:
+ * {@link dev.tandem.cli.MoveSql} writes the SQL of one move for one dialect,
+ * {@link dev.tandem.cli.TableInfo} reads a table's columns and primary key from JDBC metadata,
+ * {@link dev.tandem.cli.MoveCheck} measures how far a move's columns agree,
+ * {@link dev.tandem.cli.Backfill} fills one column from the other in key-ordered batches, and
+ * {@link dev.tandem.cli.TriggerScripts} writes the triggers that keep both columns in step for
+ * writers that bypass Tandem. The picocli commands ({@code *Command}) only parse options, call
+ * those classes and print; {@link dev.tandem.cli.ProgressReporter} draws the backfill's progress.
+ *
+ * <p>The tools talk to the database through the vendor driver, never through Tandem: a backfill
+ * must read and write the columns as they are stored, not as the rewriter would present them.
+ * Every SQL text they run is built from the rule file (which is code, SPEC §9) and from metadata;
+ * data values, such as the keys a backfill pages by, only ever travel as {@code ?} parameters.
+ * Passwords are masked in every message ({@link dev.tandem.jdbc.Secrets#maskUrl}).
+ *
+ * <p>picocli is an optional dependency of the driver: applications that use the driver never get
+ * it, and nothing outside this package refers to it. A new subcommand is a class annotated with
+ * {@code @Command} that extends {@link dev.tandem.cli.TandemCommand}, listed in
+ * {@link dev.tandem.cli.TandemCli}'s {@code subcommands}.
+ */
+package dev.tandem.cli;

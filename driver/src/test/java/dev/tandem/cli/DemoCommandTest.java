@@ -1,0 +1,30 @@
+package dev.tandem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's first command: the demo runs on embedded H2 with nothing set up, and ends consistent. */
+class DemoCommandTest {
+
+  @Test
+  void demo_walksTheMoveAndEndsConsistent() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new TandemCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute("demo");
+
+    assertThat(exit).as("exit code; stderr: %s", err).isZero();
+    assertThat(out.toString())
+        .contains("db:  UPDATE conversation SET last_message_at = (SELECT m.sent_at FROM message m WHERE m.id = ?),"
+            + " last_message_id = ? WHERE id = ?")
+        .contains("picked up phase: migrated by themselves")
+        .contains("picked up phase: contract by themselves")
+        .contains("db:  UPDATE conversation SET last_message_at = (SELECT m.sent_at FROM message m WHERE m.id = ?)"
+            + " WHERE id = ?")
+        .contains("4 conversations; 0 whose last_message_at is missing");
+  }
+}
