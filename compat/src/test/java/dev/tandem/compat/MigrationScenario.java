@@ -139,6 +139,11 @@ final class MigrationScenario implements AutoCloseable {
     stage = name;
   }
 
+  /** Puts the rules at {@code next} and waits until Tandem applies them. */
+  void enter(Phase next) throws Exception {
+    enter(next, next.yamlName());
+  }
+
   /**
    * The two versions write at the same time, each on a thread of its own: each inserts two rows
    * into each table (the old version ids {@code firstId} and {@code firstId + 1}, the new version
@@ -173,7 +178,7 @@ final class MigrationScenario implements AutoCloseable {
     SchemaMigration.EXPAND.applyRaw(db);
     customers.expanded();
     products.expanded();
-    enter(phase, phase.yamlName());
+    enter(phase);
   }
 
   /**
