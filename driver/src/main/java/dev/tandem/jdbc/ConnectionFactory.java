@@ -23,13 +23,38 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ConnectionFactory {
   /**
+   * The JVM-wide plan cache's size, a system property (or {@code TANDEM_PLAN_CACHE_SIZE}) read once:
+   * one cache serves every connection, so it is not a per-connection setting.
+   */
+  public static final String PLAN_CACHE_SIZE_PROPERTY = "tandem.planCacheSize";
+
+  /**
    * Plans for every connection in the JVM. Safe to share: keys carry the rule-set revision (unique
    * per JVM) and the dialect, and plans that depend on one database's metadata are not cached.
    */
-  private static final PlanCache PLANS = new PlanCache(PlanCache.DEFAULT_SIZE);
+  private static final PlanCache PLANS = new PlanCache(planCacheSize(System.getProperty(PLAN_CACHE_SIZE_PROPERTY,
+      System.getenv("TANDEM_PLAN_CACHE_SIZE"))));
   private static final SqlRewriter REWRITER = new MoveRewriter();
 
   private ConnectionFactory() {}
+
+  static long planCacheSize(String configured) {
+    if (configured == null || configured.isBlank()) {
+      return PlanCache.DEFAULT_SIZE;
+    }
+    try {
+      long size = Long.parseLong(configured.trim());
+      if (size >= 0) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.getLogger(ConnectionFactory.class.getName()).log(System.Logger.Level.WARNING,
+        "{0}={1} is not a number of plans, 0 or more; using {2}", PLAN_CACHE_SIZE_PROPERTY, configured,
+        PlanCache.DEFAULT_SIZE);
+    return PlanCache.DEFAULT_SIZE;
+  }
 
   /** The plan cache shared by all connections. */
   public static PlanCache planCache() {

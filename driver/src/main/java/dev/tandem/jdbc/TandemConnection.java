@@ -159,7 +159,7 @@ public final class TandemConnection extends ConnectionForwarder {
 
   @Override
   public String nativeSQL(String sql) throws SQLException {
-    return delegate.nativeSQL(plan(sql).sql());
+    return delegate.nativeSQL(planner.sqlFor(sql));
   }
 
   @Override

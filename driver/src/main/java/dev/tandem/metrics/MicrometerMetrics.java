@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * per-statement cost is a few counter increments.
  *
  * <ul>
- *   <li>{@code tandem.statements{outcome=seen|rewritten|passed_through, kind}}
+ *   <li>{@code tandem.statements{outcome=rewritten|passed_through, kind}}: every statement seen,
+ *       counted once (their sum is the number seen); refused ones are counted below
  *   <li>{@code tandem.statements.moves{move, kind}}: rewrites per move
  *   <li>{@code tandem.statements.refused{move, sent_anyway}}
  *   <li>{@code tandem.rewrite.time}: parse and rewrite time of statements not found in the plan cache
@@ -33,7 +34,6 @@ import java.util.function.LongSupplier;
  */
 public final class MicrometerMetrics implements TandemMetrics {
   private final MeterRegistry registry;
-  private final Map<StatementKind, Counter> seen = new EnumMap<>(StatementKind.class);
   private final Map<StatementKind, Counter> rewritten = new EnumMap<>(StatementKind.class);
   private final Map<StatementKind, Counter> passedThrough = new EnumMap<>(StatementKind.class);
   private final Map<String, Counter> byMove = new ConcurrentHashMap<>();
@@ -44,7 +44,6 @@ public final class MicrometerMetrics implements TandemMetrics {
     this.registry = registry;
     for (StatementKind kind : StatementKind.values()) {
       String tag = TandemMetrics.tag(kind);
-      seen.put(kind, registry.counter("tandem.statements", "outcome", "seen", "kind", tag));
       rewritten.put(kind, registry.counter("tandem.statements", "outcome", "rewritten", "kind", tag));
       passedThrough.put(kind, registry.counter("tandem.statements", "outcome", "passed_through", "kind", tag));
     }
@@ -52,9 +51,13 @@ public final class MicrometerMetrics implements TandemMetrics {
   }
 
   @Override
+  public void passedThroughUnparsed() {
+    passedThrough.get(StatementKind.UNPARSED).increment();
+  }
+
+  @Override
   public void planned(RewritePlan plan, boolean cacheHit, long nanos) {
     StatementKind kind = plan.kind();
-    seen.get(kind).increment();
     List<String> moves = plan.movesApplied();
     if (moves.isEmpty()) {
       passedThrough.get(kind).increment();

@@ -15,6 +15,9 @@ public interface TandemMetrics {
   /** Records nothing. */
   TandemMetrics NOOP = new TandemMetrics() {};
 
+  /** A statement named no moved table and was sent as written, unparsed (the fast path). */
+  default void passedThroughUnparsed() {}
+
   /** A statement was planned (from the cache or not), with the plan it got. */
   default void planned(RewritePlan plan, boolean cacheHit, long nanos) {}
 

@@ -31,7 +31,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * <p>A redirect (contract) renames the assignment's column and transforms its value. The upsert
  * idioms {@code from = EXCLUDED.from} and {@code from = VALUES(from)} become
  * {@code to = EXCLUDED.to} and {@code to = VALUES(to)}, since the insert part now writes {@code to};
- * any other value that reads {@code from} is refused until reads are rewritten.
+ * any other read of {@code from} in a value has already become {@code backward(to)}.
  */
 final class AssignmentWriter {
   private record Assignment(UpdateSet set, int index, Column column, Object value, TableRef table) {}
@@ -110,7 +110,7 @@ final class AssignmentWriter {
     }
     RewriteContext.Piece piece = ctx.transformed(move, forward ? move.forward() : move.backward(), value, true);
     ParsedStatement parsed = ctx.parsed();
-    String qualifier = qualifierText(parsed, original.column());
+    String qualifier = parsed.qualifierText(original.column());
     if (original.set().getColumns().size() == 1) {
       ctx.edits().insert(parsed.begin(original.column()),
           qualifier + ctx.name(added) + " = " + piece.text() + ", ", piece.parameters());
@@ -132,11 +132,15 @@ final class AssignmentWriter {
       }
       return;
     }
+    // In expand a read of `to` becomes COALESCE(to, forward(from)): it reads `from` as well.
+    boolean readsViaFallback = added == move.from() && move.phase() == Phase.EXPAND;
     for (int i = at; i < assignments.size(); i++) {
       Assignment later = assignments.get(i);
-      if (later.value() != null && reads(ctx, original, later.value(), added)) {
+      if (later.value() != null && (reads(ctx, original, later.value(), added)
+          || readsViaFallback && reads(ctx, original, later.value(), move.to()))) {
         throw ctx.refuse(move, "MariaDB assigns left to right, and '" + ctx.parsed().text(later.value())
-            + "' reads " + added + ", which the rewrite assigns before it");
+            + "' reads " + added + (readsViaFallback ? " (through the fallback of " + move.to() + ")" : "")
+            + ", which the rewrite assigns before it");
       }
     }
   }
@@ -162,12 +166,7 @@ final class AssignmentWriter {
       Token inner = parsed.lastToken(idiom);
       ctx.edits().replace(ParsedStatement.begin(inner), ParsedStatement.end(inner), ctx.name(move.to()), new int[0]);
     } else {
-      for (Column c : parsed.columnsIn(value, false)) {
-        if (ctx.same(move.from(), c.getColumnName()) && readsTarget(ctx, original.table(), c)) {
-          throw ctx.refuse(move, "the value '" + parsed.text(value) + "' reads " + move.from()
-              + ", which the contract phase retires; rewrite it to read " + move.to());
-        }
-      }
+      // A read of `from` in the value has already become backward(to) (ReadRewriter).
       if (!move.forward().isIdentity()) {
         RewriteContext.Piece piece = ctx.transformed(move, move.forward(), value, false);
         ctx.edits().replace(parsed.begin(value), parsed.end(value), piece.text(), piece.parameters());
@@ -208,12 +207,5 @@ final class AssignmentWriter {
           + " takes its value from a row expression or subquery that cannot be split per column");
     }
     return assignment.value();
-  }
-
-  /** {@code c.} in {@code c.col}: the text before the column's name, so the added one is qualified alike. */
-  private static String qualifierText(ParsedStatement parsed, Column column) throws ParsedStatement.Unlocatable {
-    int begin = parsed.begin(column);
-    int nameAt = ParsedStatement.begin(parsed.lastToken(column));
-    return parsed.sql().substring(begin, nameAt);
   }
 }

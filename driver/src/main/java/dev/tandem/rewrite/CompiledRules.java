@@ -2,6 +2,7 @@ package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
 import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.Transform;
 import java.util.ArrayList;
@@ -16,11 +17,24 @@ final class CompiledRules {
   private final RuleSet rules;
   private final Dialect dialect;
   private final MovedTableMatcher matcher;
+  private final List<MoveRule> readMoves;
 
   CompiledRules(RuleSet rules, Dialect dialect) {
     this.rules = rules;
     this.dialect = dialect;
     this.matcher = new MovedTableMatcher(rules);
+    List<MoveRule> reads = new ArrayList<>();
+    for (MoveRule move : rules.moves()) {
+      if (move.phase() != Phase.MIGRATED) {
+        reads.add(move);
+      }
+    }
+    this.readMoves = List.copyOf(reads);
+  }
+
+  /** The moves that rewrite reads: in expand (of {@code to}) or contract (of {@code from}); none in migrated. */
+  List<MoveRule> readMoves() {
+    return readMoves;
   }
 
   RuleSet rules() {

@@ -34,8 +34,8 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
- * Tandem's {@link SqlRewriter}: applies the column moves of a rule set to the writes of a
- * statement (SPEC §2–§6).
+ * Tandem's {@link SqlRewriter}: applies the column moves of a rule set to the reads and writes of
+ * a statement (SPEC §2–§6).
  *
  * <ol>
  *   <li>A statement whose text names no moved table is passed through unparsed
@@ -43,6 +43,7 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  *   <li>DDL is passed through unparsed ({@link StatementKind#DDL}).
  *   <li>Everything else is parsed once ({@link SqlParser}); a statement that does not parse is
  *       refused, naming the move whose table it names.
+ *   <li>Reads of a moved column are rewritten by {@link ReadRewriter} (in expand and contract).
  *   <li>Writes to a moved table are rewritten by {@link InsertRewriter}, {@link UpdateRewriter}
  *       and {@link MergeRewriter}, as edits spliced into the original text ({@link TextEdits}), and
  *       the markers renumbered ({@link MarkerNumbering}).
@@ -138,6 +139,8 @@ public final class MoveRewriter implements SqlRewriter {
             + " and has a data-modifying WITH clause (" + item.getAliasName() + "), which is not rewritten");
       }
     }
+    // Reads first: a value the write side copies to a second column must read what the original reads.
+    ReadRewriter.rewrite(ctx, statement);
     if (statement instanceof Insert insert) {
       return InsertRewriter.rewrite(ctx, insert);
     }
@@ -186,6 +189,11 @@ public final class MoveRewriter implements SqlRewriter {
       items = merge.getWithItemsList();
     }
     return items == null ? List.of() : items;
+  }
+
+  @Override
+  public boolean mayRewrite(String sql, RuleSet rules, Dialect dialect) {
+    return !rules.isEmpty() && prepare(rules, dialect).matcher().firstNamed(sql) != null;
   }
 
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {

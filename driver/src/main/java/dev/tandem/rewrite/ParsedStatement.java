@@ -121,6 +121,22 @@ final class ParsedStatement {
     }
   }
 
+  /**
+   * The text before a column's own name ({@code c.} in {@code c.col}, {@code public.t.} in
+   * {@code public.t.col}, empty when unqualified), so that an added reference is qualified alike.
+   */
+  String qualifierText(Column column) throws Unlocatable {
+    int begin = begin(column);
+    int nameAt = begin(lastToken(column));
+    return sql.substring(begin, nameAt);
+  }
+
+  /** The column's own name as written, quotes included. */
+  String nameText(Column column) throws Unlocatable {
+    Token name = lastToken(column);
+    return sql.substring(begin(name), end(name));
+  }
+
   /** The token after {@code token}, skipping nothing (comments are not tokens). */
   static Token next(Token token) {
     return token.next;

@@ -22,7 +22,6 @@ import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionLi
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
-import net.sf.jsqlparser.schema.Table;
 
 /**
  * The state of rewriting one statement: the parse, the rules, the edits made so far and the moves
@@ -94,15 +93,29 @@ final class RewriteContext {
     return expandedFromMetadata;
   }
 
-  /** The columns of {@code table} from metadata, in table order. */
+  /** The columns of {@code table} from metadata, in table order, for an {@code INSERT} without a column list. */
   List<String> columnsOf(MoveRule move, Table table) throws java.sql.SQLException {
+    return columnsOf(move, table, "the statement has no column list");
+  }
+
+  /**
+   * The columns of {@code table} from metadata, in table order; the plan is marked as made from
+   * metadata.
+   *
+   * @param why what needs them, for the refusal when they are unknown
+   */
+  List<String> columnsOf(MoveRule move, Table table, String why) throws java.sql.SQLException {
     List<String> names = tableColumns.columnsOf(table.getSchemaName(), table.getName());
     if (names == null || names.isEmpty()) {
-      throw refuse(move, "the statement has no column list and the columns of table "
-          + table.getFullyQualifiedName() + " are unknown");
+      throw refuse(move, why + " and the columns of table " + table.getFullyQualifiedName() + " are unknown");
     }
     expandedFromMetadata = true;
     return names;
+  }
+
+  /** The moves that change reads: those in expand (reads of {@code to}) and contract (reads of {@code from}). */
+  List<MoveRule> readMoves() {
+    return rules.readMoves();
   }
 
   RewriteRefusedException refuse(MoveRule move, String reason) {
@@ -169,14 +182,15 @@ final class RewriteContext {
     if (!transform.isIdentity()) {
       checkCapture(move, transform, value);
     }
-    int begin = parsed.begin(value);
-    int end = parsed.end(value);
-    int[] once = parametersIn(begin, end);
+    // The value as the read rewriting left it: a copy of `upper(title)` must read what the
+    // original now reads, `upper(COALESCE(title, subject))`.
+    TextEdits.Spliced spliced = edits.spliced(parsed.sql(), parsed.markers(), parsed.begin(value), parsed.end(value));
+    int[] once = spliced.parameters();
     int[] all = new int[once.length * copies];
     for (int c = 0; c < copies; c++) {
       System.arraycopy(once, 0, all, c * once.length, once.length);
     }
-    String text = parsed.sql().substring(begin, end);
+    String text = spliced.text();
     if (transform.isIdentity()) {
       return new Piece(text, all);
     }
@@ -208,7 +222,7 @@ final class RewriteContext {
     }
   }
 
-  private static boolean containsWord(String text, String word) {
+  static boolean containsWord(String text, String word) {
     int n = word.length();
     for (int i = 0; i + n <= text.length(); i++) {
       if (text.regionMatches(true, i, word, 0, n)

@@ -21,4 +21,13 @@ public interface SqlRewriter {
    * @throws SQLException when table metadata needed for the plan cannot be read
    */
   RewritePlan rewrite(String sql, RuleSet rules, Dialect dialect, TableColumns columns) throws SQLException;
+
+  /**
+   * Whether {@link #rewrite} could change {@code sql} at all: {@code false} only when it certainly
+   * would not (the statement names no moved table). Must be cheap and allocate nothing: it runs on
+   * every statement, before the plan cache is consulted.
+   */
+  default boolean mayRewrite(String sql, RuleSet rules, Dialect dialect) {
+    return true;
+  }
 }

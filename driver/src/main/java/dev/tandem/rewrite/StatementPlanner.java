@@ -61,12 +61,29 @@ public final class StatementPlanner {
     return plan(sql, rules.get());
   }
 
+  /**
+   * The SQL to send for {@code sql} under the rules in force now. A statement that names no moved
+   * table comes back as the same String, found without parsing and without allocating.
+   */
+  public String sqlFor(String sql) throws SQLException {
+    RuleSet ruleSet = rules.get();
+    if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
+      metrics.passedThroughUnparsed();
+      return sql;
+    }
+    return plan(sql, ruleSet).sql();
+  }
+
   /** Plans {@code sql} under {@code ruleSet}. */
   public RewritePlan plan(String sql, RuleSet ruleSet) throws SQLException {
     if (sql == null) {
       throw new SQLException("SQL must not be null", "HY009");
     }
     if (ruleSet.isEmpty()) {
+      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    }
+    if (!rewriter.mayRewrite(sql, ruleSet, dialect)) {
+      metrics.passedThroughUnparsed();
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
     RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect);

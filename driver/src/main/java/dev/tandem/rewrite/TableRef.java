@@ -20,6 +20,14 @@ final class TableRef {
     this.moves = moves;
   }
 
+  /**
+   * A table that no move applies to and that is named only by {@code name}: a derived table, a
+   * table function or a CTE reference, by its alias.
+   */
+  static TableRef named(String name) {
+    return new TableRef(new Table(name), List.of());
+  }
+
   Table table() {
     return table;
   }

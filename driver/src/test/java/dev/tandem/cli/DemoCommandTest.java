@@ -21,10 +21,14 @@ class DemoCommandTest {
     assertThat(out.toString())
         .contains("db:  UPDATE conversation SET last_message_at = (SELECT m.sent_at FROM message m WHERE m.id = ?),"
             + " last_message_id = ? WHERE id = ?")
+        .contains("db:  SELECT id, subject, COALESCE(last_message_at, (SELECT m.sent_at FROM message m WHERE m.id ="
+            + " conversation.last_message_id)) AS last_message_at FROM conversation ORDER BY id")
+        .contains("| id=2 | subject=conversation 2 | last_message_at=2026-01-02 09:00:00 |")
         .contains("picked up phase: migrated by themselves")
         .contains("picked up phase: contract by themselves")
         .contains("db:  UPDATE conversation SET last_message_at = (SELECT m.sent_at FROM message m WHERE m.id = ?)"
             + " WHERE id = ?")
+        .contains("refused (0A000): move conversation-last-message-at")
         .contains("4 conversations; 0 whose last_message_at is missing");
   }
 }

@@ -71,4 +71,12 @@ class TandemConfigTest {
     assertThatThrownBy(() -> DriverManager.getConnection("jdbc:tandem:h2:mem:x;tandem.phase=expand"))
         .isInstanceOf(SQLException.class).hasMessageContaining("unknown Tandem setting tandem.phase");
   }
+
+  @Test
+  void planCacheSize_defaultsAndRejectsNonsense() {
+    assertThat(ConnectionFactory.planCacheSize(null)).isEqualTo(dev.tandem.rewrite.PlanCache.DEFAULT_SIZE);
+    assertThat(ConnectionFactory.planCacheSize("250")).isEqualTo(250);
+    assertThat(ConnectionFactory.planCacheSize("-1")).isEqualTo(dev.tandem.rewrite.PlanCache.DEFAULT_SIZE);
+    assertThat(ConnectionFactory.planCacheSize("lots")).isEqualTo(dev.tandem.rewrite.PlanCache.DEFAULT_SIZE);
+  }
 }

@@ -53,7 +53,6 @@ class MicrometerMetricsTest {
     planner.plan("SELECT a FROM t");
     assertThatThrownBy(() -> planner.plan("UPDATE t SET a = ???")).isInstanceOf(RewriteRefusedException.class);
 
-    assertThat(count("tandem.statements", "outcome", "seen", "kind", "insert")).isEqualTo(2);
     assertThat(count("tandem.statements", "outcome", "rewritten", "kind", "insert")).isEqualTo(2);
     assertThat(count("tandem.statements", "outcome", "passed_through", "kind", "select")).isEqualTo(1);
     assertThat(count("tandem.statements.moves", "move", "t.a->b", "kind", "insert")).isEqualTo(2);
@@ -62,6 +61,28 @@ class MicrometerMetricsTest {
     assertThat(registry.get("tandem.plan.cache.requests").tags("result", "hit").functionCounter().count())
         .isEqualTo(1);
     assertThat(registry.get("tandem.plan.cache.size").gauge().value()).isEqualTo(2);
+  }
+
+  @Test
+  void planner_fastPath_countsPassedThroughUnparsed_withoutAskingTheRewriter() throws Exception {
+    RuleSet rules = TestRuleSets.oneMove();
+    SqlRewriter namesNothing = new SqlRewriter() {
+      @Override
+      public RewritePlan rewrite(String sql, RuleSet r, Dialect d, TableColumns c) {
+        throw new AssertionError("the fast path must not plan");
+      }
+
+      @Override
+      public boolean mayRewrite(String sql, RuleSet r, Dialect d) {
+        return false;
+      }
+    };
+    StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.H2, namesNothing, TableColumns.NONE, false,
+        new PlanCache(10), Metrics.forRegistry(registry));
+    String sql = "SELECT 1";
+    assertThat(planner.sqlFor(sql)).isSameAs(sql);
+    assertThat(planner.plan(sql).sql()).isSameAs(sql);
+    assertThat(count("tandem.statements", "outcome", "passed_through", "kind", "unparsed")).isEqualTo(2);
   }
 
   @Test

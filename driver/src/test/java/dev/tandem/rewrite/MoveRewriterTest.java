@@ -52,7 +52,7 @@ class MoveRewriterTest {
   @Test
   void rewrite_withoutColumnList_marksThePlanAsDependingOnMetadata() throws Exception {
     RewritePlan plan = new MoveRewriter().rewrite("INSERT INTO conversation VALUES (1, 'a')", RENAME,
-        Dialect.POSTGRESQL, WriteCasesTest.COLUMNS);
+        Dialect.POSTGRESQL, CaseTablesTest.WRITE_COLUMNS);
     assertThat(plan.expandedFromMetadata()).isTrue();
     assertThat(plan.movesApplied()).containsExactly("rename");
   }

@@ -1,5 +1,8 @@
 package dev.tandem.rewrite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tandem.Dialect;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,7 +10,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One SQL-in / SQL-out case from a case file. The format, one block per case:
@@ -20,13 +26,15 @@ import java.util.List;
  * -- expect:
  * the rewritten SQL, one or more lines
  * -- params: {1->[1, 3], 2->[2]}                       (default identity)
+ * -- columns: conversation(id, subject, title)         (optional, repeatable: table metadata; the
+ *                                                       plan must then be marked as made from it)
  * </pre>
  *
  * Instead of an expected SQL: {@code -- expect: SAME <KIND>} (passed through, the same String
  * instance, with that statement kind) or {@code -- expect: REFUSED <part of the message>}.
  */
 record RewriteCase(String name, Dialect dialect, String rules, String sql, String expected, String params,
-    String line) {
+    Map<String, List<String>> columns, String line) {
 
   boolean refused() {
     return expected.startsWith("REFUSED");
@@ -34,6 +42,38 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
 
   boolean same() {
     return expected.startsWith("SAME");
+  }
+
+  /** The case's own table metadata, or {@code fallback} when it gives none. */
+  TableColumns tableColumns(TableColumns fallback) {
+    if (columns.isEmpty()) {
+      return fallback;
+    }
+    return (schema, table) -> columns.get(table.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
+  }
+
+  /** Runs the case through {@code rewriter}; the plan, or {@code null} for an expected refusal. */
+  RewritePlan check(MoveRewriter rewriter, TableColumns fallback) throws Exception {
+    TableColumns metadata = tableColumns(fallback);
+    if (refused()) {
+      String part = expected.substring("REFUSED".length()).trim();
+      assertThatThrownBy(() -> rewriter.rewrite(sql, TestRules.parse(rules), dialect, metadata))
+          .isInstanceOf(RewriteRefusedException.class)
+          .hasMessageContaining(part)
+          .satisfies(e -> assertThat(((RewriteRefusedException) e).getSQLState()).isEqualTo("0A000"));
+      return null;
+    }
+    RewritePlan plan = rewriter.rewrite(sql, TestRules.parse(rules), dialect, metadata);
+    if (same()) {
+      assertThat(plan.sql()).as("passed through as the same instance").isSameAs(sql);
+      assertThat(plan.isRewritten()).isFalse();
+      assertThat(plan.kind().name()).isEqualTo(expected.substring("SAME".length()).trim());
+      return plan;
+    }
+    assertThat(plan.sql()).isEqualTo(expected);
+    assertThat(plan.parameters().toString()).as("parameter map").isEqualTo(params);
+    assertThat(plan.isRewritten()).isTrue();
+    return plan;
   }
 
   @Override
@@ -70,6 +110,16 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
           if (!rest.isEmpty()) {
             current.expected.append(rest);
           }
+        } else if (text.startsWith("-- columns:")) {
+          String spec = text.substring(11).trim();
+          int open = spec.indexOf('(');
+          List<String> names = new ArrayList<>();
+          for (String n : spec.substring(open + 1, spec.lastIndexOf(')')).split(",")) {
+            if (!n.isBlank()) {
+              names.add(n.trim());
+            }
+          }
+          current.columns.put(spec.substring(0, open).trim().toLowerCase(Locale.ROOT), names);
         } else if (text.startsWith("-- params:")) {
           current.params = text.substring(10).trim();
         } else if (text.startsWith("-- note:") || text.startsWith("====") || (text.isBlank() && current.inExpected)) {
@@ -97,6 +147,7 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
     final StringBuilder sql = new StringBuilder();
     final StringBuilder expected = new StringBuilder();
     String params = "identity";
+    final Map<String, List<String>> columns = new LinkedHashMap<>();
     boolean inExpected;
 
     Builder(String name, String line) {
@@ -105,7 +156,8 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
     }
 
     RewriteCase build() {
-      return new RewriteCase(name, dialect, rules, sql.toString().strip(), expected.toString().strip(), params, line);
+      return new RewriteCase(name, dialect, rules, sql.toString().strip(), expected.toString().strip(), params,
+          Map.copyOf(columns), line);
     }
   }
 }

@@ -1,0 +1,85 @@
+package dev.tandem.rewrite;
+
+import java.sql.SQLException;
+import java.util.List;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.Select;
+
+/**
+ * Finds the column references and subqueries inside one part of a parsed statement by walking the
+ * parser's node tree. The node tree covers every clause of a query block (select list, WHERE,
+ * GROUP BY, HAVING, window definitions, ORDER BY, function arguments of any kind) without this
+ * class having to name each clause, so a clause added to the grammar is not silently skipped.
+ *
+ * <p>A nested query is reported as a whole and not entered: it is a new query block, with its
+ * own tables, which {@link ReadRewriter} resolves in a scope of its own.
+ */
+final class ColumnReferenceFinder {
+  /** What the walk reports. */
+  interface Visitor {
+    void column(Column column) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn;
+
+    void subquery(Select select) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn;
+
+    /** An {@code EXISTS}, reported before its subquery, whose select list no one reads. */
+    void exists(ExistsExpression exists);
+  }
+
+  private ColumnReferenceFinder() {}
+
+  /**
+   * Walks {@code element}.
+   *
+   * @param self the query block being walked, which is not reported as a subquery of itself, or {@code null}
+   * @param skipValuesCalls whether to leave out the arguments of MariaDB's {@code VALUES(col)} in an
+   *     upsert, which name the value being inserted rather than a column of a stored row
+   */
+  static void find(Object element, Object self, boolean skipValuesCalls, Visitor visitor)
+      throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    if (element == null) {
+      return;
+    }
+    SimpleNode node = ParsedStatement.nodeOf(element);
+    if (node == null) {
+      // JSqlParser gives some binary operations and lists no node of their own.
+      if (element instanceof BinaryExpression binary) {
+        find(binary.getLeftExpression(), self, skipValuesCalls, visitor);
+        find(binary.getRightExpression(), self, skipValuesCalls, visitor);
+        return;
+      }
+      if (element instanceof List<?> list) {
+        for (Object item : list) {
+          find(item, self, skipValuesCalls, visitor);
+        }
+        return;
+      }
+      throw new ParsedStatement.Unlocatable(element);
+    }
+    visit(node, self, skipValuesCalls, visitor);
+  }
+
+  private static void visit(SimpleNode node, Object self, boolean skipValuesCalls, Visitor visitor)
+      throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    Object value = node.jjtGetValue();
+    if (value instanceof Select select && select != self) {
+      visitor.subquery(select);
+      return;
+    }
+    if (skipValuesCalls && value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())) {
+      return;
+    }
+    if (value instanceof ExistsExpression exists) {
+      visitor.exists(exists);
+    }
+    if (value instanceof Column column) {
+      visitor.column(column);
+    }
+    for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+      visit((SimpleNode) node.jjtGetChild(i), self, skipValuesCalls, visitor);
+    }
+  }
+}

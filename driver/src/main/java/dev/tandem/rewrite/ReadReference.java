@@ -1,0 +1,139 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.rules.Identifier;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.Phase;
+import dev.tandem.rules.Transform;
+import net.sf.jsqlparser.schema.Column;
+
+/**
+ * Rewrites one read of a moved column that {@link Scope} has resolved to its table.
+ *
+ * <ul>
+ *   <li>expand, a read of {@code to}: {@code COALESCE(to, forward(from))}, since rows written before
+ *       the expand have only {@code from};
+ *   <li>contract, a read of {@code from}: {@code backward(to)}, since rows written since then have
+ *       only {@code to}; a one-way move has no backward transform and is refused.
+ * </ul>
+ *
+ * <p>{@code {from}} (or {@code {to}}) becomes the other column qualified the way the query qualifies
+ * the reference. An unqualified reference gets the table's alias or name as qualifier when the
+ * transform has a subquery, or when the table belongs to an enclosing query block: otherwise a table
+ * of the inner block with a column of that name would capture it.
+ */
+final class ReadReference {
+  private ReadReference() {}
+
+  /** The move whose read {@code column} of {@code owner} is, in the current phase, or {@code null}. */
+  static MoveRule moveRead(RewriteContext ctx, TableRef owner, String column) {
+    for (MoveRule move : owner.moves()) {
+      if (move.phase() == Phase.EXPAND && ctx.same(move.to(), column)
+          || move.phase() == Phase.CONTRACT && ctx.same(move.from(), column)) {
+        return move;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Replaces {@code column}, a read resolved to {@code owner}, when a move in expand or contract
+   * covers it.
+   *
+   * @param label whether the reference is a whole select item without an alias, which then keeps
+   *     the name the application reads it by ({@code … AS last_message_at})
+   */
+  static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    MoveRule move = moveRead(ctx, owner, column.getColumnName());
+    if (move == null) {
+      return;
+    }
+    ctx.working(move);
+    ParsedStatement parsed = ctx.parsed();
+    String text;
+    if (move.phase() == Phase.EXPAND) {
+      String from = sibling(ctx, move, column, owner, scope, move.from(), move.forward());
+      text = "COALESCE(" + parsed.text(column) + ", " + move.forward().apply(from) + ")";
+    } else {
+      if (move.oneWay()) {
+        throw ctx.refuse(move, "the statement reads " + move.from() + ", which the contract phase retires, and "
+            + "the move is one-way (backward: null), so its value cannot be computed from " + move.to()
+            + "; retire the application versions that read " + move.from() + " before the move reaches contract");
+      }
+      String to = sibling(ctx, move, column, owner, scope, move.to(), move.backward());
+      text = enclosed(move.backward().apply(to));
+    }
+    ctx.edits().replace(parsed.begin(column), parsed.end(column), text, new int[0]);
+    if (label) {
+      ctx.edits().insert(parsed.end(column), " AS " + parsed.nameText(column), new int[0]);
+    }
+    ctx.applied(move);
+  }
+
+  /**
+   * A reference to {@code other}, the move's other column, in the same table as {@code column},
+   * for use in {@code transform}.
+   */
+  static String sibling(RewriteContext ctx, MoveRule move, Column column, TableRef owner, Scope scope,
+      Identifier other, Transform transform) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    String qualifier = ctx.parsed().qualifierText(column);
+    String qualifierName = column.getTable() == null ? null : column.getTable().getName();
+    boolean subquery = hasSubquery(transform);
+    if (qualifier.isEmpty() && (subquery || !scope.tables().contains(owner))) {
+      qualifierName = owner.alias() != null ? owner.alias() : owner.table().getName();
+      qualifier = (owner.alias() != null ? owner.alias() : owner.table().getFullyQualifiedName()) + ".";
+    }
+    refuseCapture(ctx, move, transform, qualifierName);
+    return qualifier + ctx.name(other);
+  }
+
+  /** Refuses a qualifier that the transform's own text uses, where it would name the transform's table. */
+  static void refuseCapture(RewriteContext ctx, MoveRule move, Transform transform, String qualifierName)
+      throws RewriteRefusedException {
+    if (qualifierName != null && !transform.isIdentity()
+        && RewriteContext.containsWord(transform.template(), ctx.dialect().canonical(qualifierName))) {
+      throw ctx.refuse(move, "the statement calls table " + move.table() + " '" + qualifierName
+          + "', a name the transform '" + transform.template() + "' also uses; use another alias");
+    }
+  }
+
+  static boolean hasSubquery(Transform transform) {
+    return !transform.isIdentity() && RewriteContext.containsWord(transform.template(), "select");
+  }
+
+  /**
+   * {@code text} safe to stand where a column reference stood: parenthesised unless it is a bare
+   * name, one function call or already one parenthesised group.
+   */
+  static String enclosed(String text) {
+    int open = text.indexOf('(');
+    boolean nameOnly = open < 0 && text.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_$.\"`".indexOf(c) >= 0);
+    if (nameOnly) {
+      return text;
+    }
+    if (open >= 0 && text.endsWith(")") && text.substring(0, open).chars().allMatch(c -> Character.isLetterOrDigit(c)
+        || c == '_' || c == '.') && closingParen(text, open) == text.length() - 1) {
+      return text;
+    }
+    return "(" + text + ")";
+  }
+
+  /** The index of the parenthesis closing the one at {@code open}, skipping quoted text, or -1. */
+  private static int closingParen(String text, int open) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = open; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.tandem.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs the SQL-in / SQL-out tables {@code rewrite/write-cases.txt} and {@code rewrite/read-cases.txt}
+ * (format in {@link RewriteCase}).
+ */
+class CaseTablesTest {
+  /** Table metadata for write cases without a column list. */
+  static final TableColumns WRITE_COLUMNS = (schema, table) -> Map.of(
+      "conversation", List.of("id", "subject", "last_message_id", "created_at", "title", "last_message_at"),
+      "invoice", List.of("id", "amount_cents", "amount")).get(table.toLowerCase(Locale.ROOT));
+
+  private final MoveRewriter rewriter = new MoveRewriter();
+
+  static List<RewriteCase> writeCases() throws IOException {
+    return RewriteCase.load("/rewrite/write-cases.txt");
+  }
+
+  static List<RewriteCase> readCases() throws IOException {
+    return RewriteCase.load("/rewrite/read-cases.txt");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("writeCases")
+  void writeCase_matchesTheTable(RewriteCase c) throws Exception {
+    c.check(rewriter, WRITE_COLUMNS);
+  }
+
+  /** A read case that gives table metadata ({@code -- columns:}) expects the plan to be marked as made from it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readCases")
+  void readCase_matchesTheTable(RewriteCase c) throws Exception {
+    RewritePlan plan = c.check(rewriter, TableColumns.NONE);
+    if (plan != null && plan.isRewritten()) {
+      assertThat(plan.expandedFromMetadata()).as("expanded from metadata").isEqualTo(!c.columns().isEmpty());
+    }
+  }
+}
