@@ -102,7 +102,6 @@ final class MigrationScenario implements AutoCloseable {
     customers.expanded();
     products.expanded();
     enter(Phase.EXPAND, "expand");
-    ReadsGate.assumeReadsRewritten(tandemUrl);
     writeBoth(oldVersion, newVersion, 200, 150, 101);
     verify(oldVersion, newVersion);
 
