@@ -2,6 +2,7 @@ package dev.tandem;
 
 import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.TandemConfig;
+import dev.tandem.jdbc.Wrappers;
 import dev.tandem.metrics.TandemMetrics;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -131,11 +132,11 @@ public final class TandemDataSource implements DataSource {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+    return Wrappers.unwrap(this, delegate, iface);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    return Wrappers.isWrapperFor(this, delegate, iface);
   }
 }

@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
     name = "tandem",
     mixinStandardHelpOptions = true,
     versionProvider = TandemCli.Version.class,
-    subcommands = {CheckCommand.class, BackfillCommand.class, TriggersCommand.class, DemoCommand.class},
+    subcommands = {CheckCommand.class, BackfillCommand.class, TriggersCommand.class, ExplainCommand.class,
+      DemoCommand.class},
     description = {
       "Operator tools for Tandem column moves: check that a rule file fits a database, backfill the new"
-          + " column, and print triggers that keep both columns in step for writers that bypass Tandem.",
+          + " column, print triggers that keep both columns in step for writers that bypass Tandem, explain what"
+          + " Tandem does to a statement, and a demo on embedded H2.",
       "",
       "The tools connect with the vendor's JDBC driver, which is not inside this jar: put it on the class"
           + " path, e.g. java -cp tandem-driver-<version>-cli.jar:postgresql-42.7.13.jar"

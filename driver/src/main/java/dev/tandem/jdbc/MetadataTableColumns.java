@@ -16,14 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #invalidate()} (the connection calls it when the rules change, since migrations add and
  * drop columns while the application runs).
  */
-final class MetadataTableColumns implements TableColumns {
+public final class MetadataTableColumns implements TableColumns {
   private static final List<String> UNKNOWN = List.of();
 
   private final Connection connection;
   private final Dialect dialect;
   private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
-  MetadataTableColumns(Connection connection, Dialect dialect) {
+  /** Columns of tables reached through {@code connection}, read as {@code dialect} folds names. */
+  public MetadataTableColumns(Connection connection, Dialect dialect) {
     this.connection = connection;
     this.dialect = dialect;
   }

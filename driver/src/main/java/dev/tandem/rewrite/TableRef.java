@@ -60,7 +60,7 @@ final class TableRef {
     if (alias != null) {
       return schema == null && dialect.canonical(alias).equals(dialect.canonical(name));
     }
-    if (!dialect.canonical(table.getName()).equals(dialect.canonical(name))) {
+    if (table.getName() == null || !dialect.canonical(table.getName()).equals(dialect.canonical(name))) {
       return false;
     }
     String ownSchema = table.getSchemaName();

@@ -17,8 +17,11 @@
  * of the application's own text, markers included, and {@code MarkerNumbering} maps each application
  * parameter to every marker that now carries it.
  *
- * <p>Column references are resolved to tables by {@code Scope}, which knows a query block's tables
- * and aliases and its enclosing block; the read rewriting builds on it.
+ * <p>Reads are rewritten first, by {@code ReadRewriter}: it gives every query block a {@code Scope}
+ * (its tables and aliases, and the enclosing block), finds the references in it with
+ * {@code ColumnReferenceFinder}, and rewrites each through {@code ReadReference},
+ * {@code IndexFriendlyPredicate} or {@code StarExpander}. The write rewriters then copy values as
+ * the reads left them.
  *
  * <p>Everything fails closed: a statement that names a moved table but cannot be parsed, located or
  * rewritten soundly is refused with a {@link dev.tandem.rewrite.RewriteRefusedException} (SQLState

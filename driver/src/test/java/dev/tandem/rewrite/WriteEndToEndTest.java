@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.testing.Engine;
 import dev.tandem.testing.TestDatabase;
-import dev.tandem.testing.TestDatabases;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,55 +24,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ({@code conversation.last_message_id -> last_message_at}).
  */
 class WriteEndToEndTest {
-  private static final String RULES = String.join("\n",
-      "version: 1",
-      "moves:",
-      "  - table: customer",
-      "    from: email",
-      "    to: email_address",
-      "    phase: %1$s",
-      "  - table: product",
-      "    from: price_cents",
-      "    to: price",
-      "    forward: \"{from} / 100.0\"",
-      // 100.0, not 100: H2 types a bare parameter from its context, and in "? * 100" it would
-      // round 9.99 to the integer 10 before multiplying.
-      "    backward: \"ROUND({to} * 100.0)\"",
-      "    phase: %1$s",
-      "  - table: conversation",
-      "    from: last_message_id",
-      "    to: last_message_at",
-      "    forward: \"(SELECT m.sent_at FROM message m WHERE m.id = {from})\"",
-      "    backward: null",
-      "    phase: %1$s",
-      "");
 
   @TempDir
   Path dir;
 
   private TestDatabase schema(Engine engine) throws SQLException {
-    TestDatabase db = TestDatabases.fresh(engine);
-    db.execute(
-        "CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100), email_address VARCHAR(100))",
-        "CREATE TABLE product (id INT PRIMARY KEY, price_cents INT, price NUMERIC(12, 2))",
-        "CREATE TABLE message (id INT PRIMARY KEY, sent_at TIMESTAMP)",
-        "CREATE TABLE conversation (id INT PRIMARY KEY, last_message_id INT, last_message_at TIMESTAMP)",
+    return EndToEndFixture.schema(engine,
         "CREATE TABLE staging (id INT, email VARCHAR(100), cents INT)",
-        "INSERT INTO message VALUES (1, TIMESTAMP '2024-01-01 10:00:00'), (2, TIMESTAMP '2024-02-02 11:00:00')",
         "INSERT INTO staging VALUES (50, 'x@s', 500), (51, 'y@s', 510)");
-    return db;
-  }
-
-  private Connection tandem(TestDatabase db, String phase) throws Exception {
-    Path file = dir.resolve("rules-" + phase + ".yaml");
-    Files.writeString(file, String.format(RULES, phase));
-    return DriverManager.getConnection(db.tandemUrl("tandem.rules", file.toString()));
   }
 
   @ParameterizedTest
   @EnumSource(Engine.class)
   void rename_everyWriteForm_keepsBothColumnsEqual(Engine engine) throws Exception {
-    try (TestDatabase db = schema(engine); Connection c = tandem(db, "expand")) {
+    try (TestDatabase db = schema(engine); Connection c = EndToEndFixture.connect(db, dir, "expand")) {
       update(c, "INSERT INTO customer (id, email) VALUES (?, ?), (?, ?)", 1, "a@x", 2, "b@x");
       update(c, "INSERT INTO customer VALUES (?, ?)", 3, "c@x");
       update(c, "INSERT INTO customer (id, email) SELECT id, email FROM staging WHERE id = ? "
@@ -111,7 +73,7 @@ class WriteEndToEndTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void typeChange_everyWriteForm_keepsPriceEqualToCentsOverHundred(Engine engine) throws Exception {
-    try (TestDatabase db = schema(engine); Connection c = tandem(db, "expand")) {
+    try (TestDatabase db = schema(engine); Connection c = EndToEndFixture.connect(db, dir, "expand")) {
       update(c, "INSERT INTO product (id, price_cents) VALUES (?, ?), (?, 250 + ?)", 1, 1234, 2, 5);
       update(c, "INSERT INTO product (id, price) VALUES (?, ?)", 3, new BigDecimal("7.5"));
       update(c, "INSERT INTO product (id, price_cents) SELECT id, cents FROM staging");
@@ -137,7 +99,7 @@ class WriteEndToEndTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void oneWay_writesOfTheOldColumn_lookUpTheNewOne(Engine engine) throws Exception {
-    try (TestDatabase db = schema(engine); Connection c = tandem(db, "expand")) {
+    try (TestDatabase db = schema(engine); Connection c = EndToEndFixture.connect(db, dir, "expand")) {
       update(c, "INSERT INTO conversation (id, last_message_id) VALUES (?, ?), (?, ?)", 1, 1, 2, 1);
       update(c, "INSERT INTO conversation (id, last_message_at) VALUES (?, TIMESTAMP '2024-03-03 00:00:00')", 3);
       update(c, "UPDATE conversation SET last_message_id = ? WHERE id = ?", 2, 2);
@@ -159,7 +121,7 @@ class WriteEndToEndTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void contract_writesOfTheOldColumn_goToTheNewOne(Engine engine) throws Exception {
-    try (TestDatabase db = schema(engine); Connection c = tandem(db, "contract")) {
+    try (TestDatabase db = schema(engine); Connection c = EndToEndFixture.connect(db, dir, "contract")) {
       update(c, "INSERT INTO product (id, price_cents) VALUES (?, ?)", 1, 1999);
       update(c, "UPDATE product SET price_cents = ? WHERE id = ?", 2999, 1);
       assertThat(count(db, "SELECT count(*) FROM product WHERE id = 1 AND price = 29.99 AND price_cents IS NULL"))
@@ -170,7 +132,7 @@ class WriteEndToEndTest {
   @ParameterizedTest
   @EnumSource(value = Engine.class, names = "MARIADB")
   void mariaDb_assignmentReadingTheAddedColumnLater_isRefused(Engine engine) throws Exception {
-    try (TestDatabase db = schema(engine); Connection c = tandem(db, "expand")) {
+    try (TestDatabase db = schema(engine); Connection c = EndToEndFixture.connect(db, dir, "expand")) {
       assertThatThrownBy(() -> update(c, "UPDATE product SET price_cents = ?, id = price WHERE id = 1", 5))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("left to right")
@@ -182,7 +144,7 @@ class WriteEndToEndTest {
   @EnumSource(Engine.class)
   void volatileValue_isRefusedBeforeAnythingIsWritten(Engine engine) throws Exception {
     String random = engine == Engine.MARIADB ? "rand()" : "random()";
-    try (TestDatabase db = schema(engine); Connection c = tandem(db, "expand")) {
+    try (TestDatabase db = schema(engine); Connection c = EndToEndFixture.connect(db, dir, "expand")) {
       assertThatThrownBy(() -> update(c, "INSERT INTO product (id, price_cents) VALUES (1, FLOOR(" + random + " * 100))"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("move product.price_cents->price")

@@ -1,0 +1,100 @@
+package dev.tandem.cli;
+
+import dev.tandem.Dialect;
+import dev.tandem.jdbc.MetadataTableColumns;
+import dev.tandem.rewrite.MoveRewriter;
+import dev.tandem.rewrite.RewritePlan;
+import dev.tandem.rewrite.RewriteRefusedException;
+import dev.tandem.rewrite.TableColumns;
+import dev.tandem.rules.RuleSet;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tandem explain}: what Tandem would send for one statement under a rule file — the
+ * rewritten SQL, the parameter map and the moves applied — or why it would refuse it. The same
+ * rewriter the driver runs, with no database unless {@code --url} is given for table metadata.
+ */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows what Tandem sends to the database for one statement under a rule file: the rewritten SQL, how"
+          + " the application's parameter indexes map onto it, and the moves applied; or the reason it would be"
+          + " refused (SQLState 0A000). Runs the driver's own rewriter; needs no database, except with --url,"
+          + " which reads table metadata for INSERT without a column list and SELECT *.",
+      "Exit code 0 when the statement would be sent (rewritten or not), 1 when it would be refused."
+    },
+    footer = {"", "Example:", "  tandem explain --rules rules.yaml --dialect postgresql \\",
+        "      \"UPDATE conversation SET last_message_id = ? WHERE id = ?\""})
+public final class ExplainCommand extends TandemCommand {
+  @Mixin
+  RulesOption rules;
+
+  @Option(names = "--dialect", paramLabel = "DIALECT",
+      description = "postgresql, mariadb, mysql or h2. Required unless --url is given (then detected).")
+  String dialectName;
+
+  @Option(names = "--url", paramLabel = "JDBC_URL",
+      description = "Optional: a database to read table metadata from (vendor URL; jdbc:tandem: is unwrapped).")
+  String url;
+
+  @Parameters(index = "0", paramLabel = "SQL", description = "The statement, as the application sends it.")
+  String sql;
+
+  @Override
+  protected int execute() throws Exception {
+    RuleSet ruleSet = rules.load();
+    if (url == null) {
+      if (dialectName == null) {
+        throw CommandFailure.usage("give --dialect, or --url to detect it");
+      }
+      return explain(ruleSet, dialect(), TableColumns.NONE);
+    }
+    try (DatabaseOption.Database db = DatabaseOption.connect(url)) {
+      Dialect dialect = dialectName == null ? db.dialect() : dialect();
+      return explain(ruleSet, dialect, new MetadataTableColumns(db.connection(), dialect));
+    }
+  }
+
+  private Dialect dialect() {
+    try {
+      return Dialect.parse(dialectName);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(e.getMessage());
+    }
+  }
+
+  private int explain(RuleSet ruleSet, Dialect dialect, TableColumns columns) throws SQLException {
+    PrintWriter out = out();
+    out.println("dialect:    " + dialect.name().toLowerCase(java.util.Locale.ROOT));
+    out.println("rules:      " + ruleSet.source());
+    out.println("statement:  " + sql);
+    RewritePlan plan;
+    try {
+      plan = new MoveRewriter().rewrite(sql, ruleSet, dialect, columns);
+    } catch (RewriteRefusedException e) {
+      out.println("result:     refused (SQLState " + e.getSQLState() + ")");
+      out.println("reason:     " + e.getMessage());
+      out.flush();
+      return TandemCli.PROBLEMS;
+    }
+    out.println("kind:       " + plan.kind().name().toLowerCase(java.util.Locale.ROOT));
+    if (!plan.isRewritten()) {
+      out.println("result:     sent as written");
+    } else {
+      out.println("result:     rewritten by " + String.join(", ", plan.movesApplied()));
+      out.println("sent:       " + plan.sql());
+      out.println("parameters: " + plan.parameters() + "  (application index -> statement indexes)");
+      if (plan.expandedFromMetadata()) {
+        out.println("note:       expanded from the table metadata of " + (url == null ? "(none)" : "--url"));
+      }
+    }
+    out.flush();
+    return TandemCli.OK;
+  }
+}
