@@ -1,9 +1,6 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.SimpleNode;
@@ -31,8 +28,6 @@ final class SqlParser {
   static final int DEFAULT_MAX_LENGTH = 1 << 20;
   /** How long one parse attempt may take. */
   static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
-
-  private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
 
   private final int maxLength;
   private final long timeoutMillis;
@@ -90,9 +85,7 @@ final class SqlParser {
     if (dialect == Dialect.MARIADB) {
       parser.withBackslashEscapeCharacter(true);
     }
-    ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
-      parser.interrupted = true;
-    }, timeoutMillis, TimeUnit.MILLISECONDS);
+    ParseWatchdog.Watch watch = ParseWatchdog.watch(parser, timeoutMillis);
     Statement statement;
     try {
       statement = parser.Statement();
@@ -102,7 +95,7 @@ final class SqlParser {
     } catch (StackOverflowError e) {
       throw new ParseFailure("the statement is nested too deeply to parse", e);
     } finally {
-      alarm.cancel(false);
+      watch.done();
     }
     if (parser.interrupted) {
       throw timedOut(null);
@@ -129,15 +122,5 @@ final class SqlParser {
     String m = message.strip();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl).strip();
-  }
-
-  private static ScheduledThreadPoolExecutor newWatchdog() {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "tandem-parse-watchdog");
-      thread.setDaemon(true);
-      return thread;
-    });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
   }
 }
