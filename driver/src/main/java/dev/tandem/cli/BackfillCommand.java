@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Fills a move's new column from the old one, to = forward(from) where to IS NULL AND from IS NOT NULL"
-          + " (or, backward, from = backward(to) where from IS NULL AND to IS NOT NULL), in primary key order, one"
+          + " (or, backward, from = backward(to) where to is set and from is NULL or stale), in primary key order, one"
           + " short transaction per batch.",
       "Safe while the application runs: only rows that still lack the value are touched. Killed, it loses at"
           + " most the batch in flight; run it again and it carries on. Rows that writers bypassing Tandem leave"

@@ -7,8 +7,9 @@ public enum BackfillDirection {
   /** {@code to = forward(from)}, where {@code to} is NULL and {@code from} is not: what the expand phase needs. */
   FORWARD,
   /**
-   * {@code from = backward(to)}, where {@code from} is NULL and {@code to} is not: what going back
-   * from {@code contract} to {@code migrated} needs (SPEC §2). One-way moves have no backward.
+   * {@code from = backward(to)}, where {@code to} holds a value and {@code from} is NULL or stale
+   * ({@code to} is not {@code forward(from)}): what going back from {@code contract} to
+   * {@code migrated} needs (SPEC §2), since contract writes {@code to} alone. One-way moves have no backward.
    */
   BACKWARD;
 

@@ -66,6 +66,16 @@ public final class MoveSql {
     return from() + " IS NULL AND " + to() + " IS NOT NULL";
   }
 
+  /**
+   * Rows whose old column a backward backfill must (re)compute: {@code to} holds a value and
+   * {@code from} is NULL or not what {@code to} says ({@code to} is not {@code forward(from)},
+   * NULL-safely). Not only NULLs: in {@code contract} an update writes {@code to} alone and leaves
+   * the old value in {@code from}, and going back to {@code migrated} must not bring it back.
+   */
+  public String fromBehind() {
+    return to() + " IS NOT NULL AND " + distinct(dialect, to(), forward());
+  }
+
   /** Rows where both columns hold a value but {@code to} is not {@code forward(from)}, NULL-safely. */
   public String disagrees() {
     return from() + " IS NOT NULL AND " + to() + " IS NOT NULL AND " + distinct(dialect, to(), forward());
@@ -98,7 +108,7 @@ public final class MoveSql {
 
   /** The rows {@code direction} fills. */
   public String lacking(BackfillDirection direction) {
-    return direction == BackfillDirection.FORWARD ? lacksTo() : lacksFrom();
+    return direction == BackfillDirection.FORWARD ? lacksTo() : fromBehind();
   }
 
   /**

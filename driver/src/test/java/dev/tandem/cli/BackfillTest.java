@@ -170,6 +170,29 @@ class BackfillTest {
     }
   }
 
+  /**
+   * Regression (found by the reliability stress test): in contract an update writes the new column
+   * only, so the old one keeps a stale value, not NULL. Going back to migrated, the backward
+   * backfill must recompute it too, or the update is lost for old application versions.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void run_backward_recomputesAnOldColumnLeftStaleByUpdatesInContract(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabases.fresh(engine)) {
+      MoveTables.customers(db, 3);
+      db.execute("UPDATE customer SET email_address = email",
+          "UPDATE customer SET email_address = 'changed-in-contract@example.com' WHERE id = 2");
+      MoveRule move = move(RENAME);
+
+      Backfill.Result result = backfill(db, move, BackfillDirection.BACKWARD, 5, BackfillListener.NONE);
+
+      assertThat(result.filled()).isEqualTo(1);
+      assertThat(count(db, "SELECT COUNT(*) FROM customer WHERE id = 2 AND email = 'changed-in-contract@example.com'"))
+          .isEqualTo(1);
+      assertThat(inconsistent(db, move)).isZero();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void run_compositePrimaryKey_walksBothKeyColumnsInOrder(Engine engine) throws Exception {

@@ -49,7 +49,8 @@ class MoveSqlTest {
 
     assertThat(sql.fillBatch(BackfillDirection.BACKWARD, List.of("id"), false)).isEqualTo(
         "UPDATE app.\"Product\" SET price_cents = ROUND(\"Product\".\"Price\" * 100) WHERE \"Product\".\"id\" <= ?"
-            + " AND \"Product\".price_cents IS NULL AND \"Product\".\"Price\" IS NOT NULL");
+            + " AND \"Product\".\"Price\" IS NOT NULL AND \"Product\".\"Price\" IS DISTINCT FROM"
+            + " \"Product\".price_cents / 100.0");
   }
 
   @Test
