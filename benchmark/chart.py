@@ -57,7 +57,7 @@ def groups(results):
 
 
 def svg(all_groups):
-    width, bar_h, gap, left, right = 900, 18, 6, 300, 190
+    width, bar_h, gap, left, right = 1000, 18, 6, 300, 290
     scale_max = max([r[4] for _, rows in all_groups for r in rows if r[4]] + [1.0])
     scale_max = max(scale_max, 1.2)
     plot_w = width - left - right
