@@ -102,6 +102,9 @@ public final class ForwarderGenerator {
     }
     if (iface == PreparedStatement.class) {
       b.append("  /** Sets one application parameter on every statement index it maps to, and remembers it. */\n");
+      b.append("  /**\n   * Whether setters may go straight to the vendor statement: nothing to fan out, and no rule\n"
+          + "   * change can ever make the statement re-prepare (so nothing needs remembering).\n   */\n");
+      b.append("  protected abstract boolean direct();\n\n");
       b.append("  protected abstract void bind(int parameterIndex, ParameterBinding binding)"
           + " throws java.sql.SQLException;\n\n");
       b.append("  /** A stream that can be handed to each target index of {@code parameterIndex}. */\n");
@@ -252,7 +255,9 @@ public final class ForwarderGenerator {
         args.add(names.get(i));
       }
     }
-    return pre + "    bind(p0, (s, i) -> s." + m.getName() + "(" + String.join(", ", args) + "));\n";
+    List<String> direct = new ArrayList<>(names);
+    return "    if (direct()) {\n      prepared." + m.getName() + "(" + String.join(", ", direct) + ");\n      return;\n    }\n"
+        + pre + "    bind(p0, (s, i) -> s." + m.getName() + "(" + String.join(", ", args) + "));\n";
   }
 
   private static void write(Path dir, Source source) throws IOException {

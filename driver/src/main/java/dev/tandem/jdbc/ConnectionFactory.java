@@ -93,7 +93,7 @@ public final class ConnectionFactory {
     try {
       Dialect dialect = dialect(vendor, config, urlDialect);
       if (config.rules() == null) {
-        return TandemConnection.wrap(vendor, config, dialect, RuleSet::empty, REWRITER, PLANS, metrics,
+        return TandemConnection.wrap(vendor, config, dialect, RuleSet::empty, false, REWRITER, PLANS, metrics,
             () -> { });
       }
       lease = lease(config);
@@ -113,7 +113,7 @@ public final class ConnectionFactory {
       };
       RuleSourceRegistry.Lease held = lease;
       source.addListener(listener);
-      TandemConnection connection = TandemConnection.wrap(vendor, config, dialect, source::current, REWRITER,
+      TandemConnection connection = TandemConnection.wrap(vendor, config, dialect, source::current, true, REWRITER,
           PLANS, metrics, () -> {
             source.removeListener(listener);
             held.close();

@@ -28,11 +28,13 @@ public final class TandemConnection extends ConnectionForwarder {
   private final StatementPlanner planner;
   private final MetadataTableColumns columns;
   private final Runnable onClose;
+  private final boolean rulesCanChange;
   private boolean closed;
 
   private TandemConnection(Connection delegate, StatementPlanner planner, MetadataTableColumns columns,
-      Runnable onClose) {
+      boolean rulesCanChange, Runnable onClose) {
     super(delegate);
+    this.rulesCanChange = rulesCanChange;
     this.planner = planner;
     this.columns = columns;
     this.onClose = onClose;
@@ -45,23 +47,30 @@ public final class TandemConnection extends ConnectionForwarder {
    * @param config Tandem's settings
    * @param dialect the database's dialect
    * @param rules the rules in force (read on every statement)
+   * @param rulesCanChange {@code false} when the connection has no rule source, so its rules are
+   *     empty for good and prepared statements need not remember their parameters
    * @param rewriter the rewrite function
    * @param cache plans shared by the connections that use the same rules
    * @param metrics where to count statements
    * @param onClose run once when the connection is closed (releases the rule source)
    */
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
-      Supplier<RuleSet> rules, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics, Runnable onClose)
-      throws SQLException {
+      Supplier<RuleSet> rules, boolean rulesCanChange, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics,
+      Runnable onClose) throws SQLException {
     MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect);
     StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
         config.onUnparseablePassThrough(), cache, metrics);
-    return new TandemConnection(vendor, planner, columns, onClose);
+    return new TandemConnection(vendor, planner, columns, rulesCanChange, onClose);
   }
 
   /** The rewrite hook: the plan for {@code sql} under the rules in force now. */
   public RewritePlan plan(String sql) throws SQLException {
     return planner.plan(sql);
+  }
+
+  /** Whether a rule source is attached, so the rules in force may change while statements are open. */
+  boolean rulesCanChange() {
+    return rulesCanChange;
   }
 
   /** This connection's planner (its rules, dialect and rewriter). */

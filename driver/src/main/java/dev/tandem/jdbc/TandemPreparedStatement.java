@@ -45,6 +45,11 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   }
 
   @Override
+  protected boolean direct() {
+    return !connection.rulesCanChange() && plan.parameters().isIdentity();
+  }
+
+  @Override
   protected void bind(int parameterIndex, ParameterBinding binding) throws SQLException {
     ParameterMap map = plan.parameters();
     if (map.isIdentity()) {

@@ -36,7 +36,7 @@ class ForwardingTest {
 
   private static TandemConnection connection(Connection vendor) throws Exception {
     TandemConfig config = TandemConfig.resolve(Map.of(), null, new Properties(), Map.of());
-    return TandemConnection.wrap(vendor, config, Dialect.H2, RuleSet::empty, SqlRewriter.PASS_THROUGH,
+    return TandemConnection.wrap(vendor, config, Dialect.H2, RuleSet::empty, false, SqlRewriter.PASS_THROUGH,
         new dev.tandem.rewrite.PlanCache(0),
         dev.tandem.metrics.TandemMetrics.NOOP, () -> { });
   }
