@@ -2,6 +2,7 @@ package dev.tandem.cli;
 
 import dev.tandem.Dialect;
 import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,6 +4,7 @@ import dev.tandem.Dialect;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.Phase;
+import dev.tandem.rules.TableInfo;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

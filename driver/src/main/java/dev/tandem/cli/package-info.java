@@ -4,7 +4,7 @@
  *
  * <p>Mechanism is kept apart from presentation. Plain classes do the work and are tested directly:
  * {@link dev.tandem.cli.MoveSql} writes the SQL of one move for one dialect,
- * {@link dev.tandem.cli.TableInfo} reads a table's columns and primary key from JDBC metadata,
+ * {@link dev.tandem.rules.TableInfo} reads a table's columns and primary key from JDBC metadata,
  * {@link dev.tandem.cli.MoveCheck} measures how far a move's columns agree,
  * {@link dev.tandem.cli.Backfill} fills one column from the other in key-ordered batches, and
  * {@link dev.tandem.cli.TriggerScripts} writes the triggers that keep both columns in step for

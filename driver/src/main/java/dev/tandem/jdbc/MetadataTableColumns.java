@@ -2,9 +2,10 @@ package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
 import dev.tandem.rewrite.TableColumns;
+import dev.tandem.rules.Identifier;
+import dev.tandem.rules.TableInfo;
+import dev.tandem.rules.TableName;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Table columns read from the vendor connection's {@link DatabaseMetaData}, cached until
+ * Table columns read from the vendor connection's metadata ({@link TableInfo}), cached until
  * {@link #invalidate()} (the connection calls it when the rules change, since migrations add and
  * drop columns while the application runs).
  */
@@ -45,30 +46,13 @@ public final class MetadataTableColumns implements TableColumns {
   }
 
   private List<String> read(String schema, String table) throws SQLException {
-    DatabaseMetaData meta = connection.getMetaData();
-    String escape = meta.getSearchStringEscape();
-    String catalog = null;
-    String schemaPattern = null;
-    String schemaName = schema == null ? null : dialect.canonical(schema);
-    if (dialect == Dialect.MARIADB) {
-      // MariaDB reports databases as catalogs.
-      catalog = schemaName == null ? connection.getCatalog() : schemaName;
-    } else {
-      schemaPattern = escape(schemaName == null ? connection.getSchema() : schemaName, escape);
+    TableName name = new TableName(schema == null ? null : Identifier.parse(schema), Identifier.parse(table));
+    TableInfo info = TableInfo.readColumns(connection, dialect, name);
+    if (!info.exists()) {
+      return UNKNOWN;
     }
     List<String> columns = new ArrayList<>();
-    try (ResultSet rs = meta.getColumns(catalog, schemaPattern, escape(dialect.canonical(table), escape), "%")) {
-      while (rs.next()) {
-        columns.add(rs.getString("COLUMN_NAME"));
-      }
-    }
-    return columns.isEmpty() ? UNKNOWN : List.copyOf(columns);
-  }
-
-  private static String escape(String name, String escape) {
-    if (name == null || escape == null || escape.isEmpty()) {
-      return name;
-    }
-    return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    info.columns().values().forEach(column -> columns.add(column.name()));
+    return List.copyOf(columns);
   }
 }

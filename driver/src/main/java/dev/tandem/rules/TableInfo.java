@@ -1,8 +1,6 @@
-package dev.tandem.cli;
+package dev.tandem.rules;
 
 import dev.tandem.Dialect;
-import dev.tandem.rules.Identifier;
-import dev.tandem.rules.TableName;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -18,10 +16,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What JDBC metadata says about a move's table: its columns with their types, and its primary key.
- * Names are matched the way {@link dev.tandem.rules.SchemaCheck} matches them: folded as the
- * database folds them unless quoted in the rule file, in the rule's schema or else where the
- * connection resolves unqualified names ({@link Connection#getSchema()}, or the catalog on MariaDB).
+ * What JDBC metadata says about a table: its columns with their types, and its primary key. The one
+ * place that reads it, for the connect-time {@link SchemaCheck}, the rewriter's column lists and the
+ * operator tools. Names are folded as the database folds them unless quoted, looked up in the
+ * table's schema or else where the connection resolves unqualified names
+ * ({@link Connection#getSchema()}, or the catalog on MariaDB).
  *
  * @param name the table as the rule file names it
  * @param namespace the schema (the database on MariaDB) it was looked up in
@@ -43,8 +42,18 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
     primaryKey = List.copyOf(primaryKey);
   }
 
-  /** Reads the table's metadata. */
+  /** Reads the table's columns and primary key. */
   public static TableInfo read(Connection connection, Dialect dialect, TableName table) throws SQLException {
+    return read(connection, dialect, table, true);
+  }
+
+  /** Reads the table's columns only (its primary key is left empty). */
+  public static TableInfo readColumns(Connection connection, Dialect dialect, TableName table) throws SQLException {
+    return read(connection, dialect, table, false);
+  }
+
+  private static TableInfo read(Connection connection, Dialect dialect, TableName table, boolean withKey)
+      throws SQLException {
     boolean byCatalog = dialect == Dialect.MARIADB;
     Identifier ruleSchema = table.schema();
     String namespace = ruleSchema != null ? ruleSchema.canonical(dialect)
@@ -56,9 +65,10 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
     Map<Integer, String> canonicalByPosition = new TreeMap<>();
     String actualTable = null;
     String actualNamespace = namespace;
+    String escape = metadata.getSearchStringEscape();
     try (ResultSet rs = byCatalog
-        ? metadata.getColumns(namespace, null, wanted, "%")
-        : metadata.getColumns(null, namespace, wanted, "%")) {
+        ? metadata.getColumns(namespace, null, pattern(wanted, escape), "%")
+        : metadata.getColumns(null, pattern(namespace, escape), pattern(wanted, escape), "%")) {
       while (rs.next()) {
         String owner = rs.getString(byCatalog ? "TABLE_CAT" : "TABLE_SCHEM");
         String tableName = rs.getString("TABLE_NAME");
@@ -77,7 +87,7 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
     }
     Map<String, Column> columns = new LinkedHashMap<>();
     byPosition.forEach((position, column) -> columns.put(canonicalByPosition.get(position), column));
-    List<String> key = actualTable == null ? List.of()
+    List<String> key = actualTable == null || !withKey ? List.of()
         : primaryKey(metadata, byCatalog, actualNamespace, actualTable);
     return new TableInfo(table, namespace, columns, key);
   }
@@ -103,6 +113,14 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
       }
     }
     return new ArrayList<>(bySequence.values());
+  }
+
+  /** {@code name} as a metadata search pattern matching only itself: {@code _} and {@code %} escaped. */
+  private static String pattern(String name, String escape) {
+    if (name == null || escape == null || escape.isEmpty()) {
+      return name;
+    }
+    return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
   }
 
   private static boolean sameNamespace(String actual, String expected, boolean ignoreCase) {
