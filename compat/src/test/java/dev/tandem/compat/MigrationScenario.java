@@ -242,7 +242,7 @@ final class MigrationScenario implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws SQLException, IOException {
     try {
       db.close();
     } finally {
