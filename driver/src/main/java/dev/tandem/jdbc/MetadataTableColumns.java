@@ -27,7 +27,7 @@ public final class MetadataTableColumns implements TableColumns {
   /** Columns of tables reached through {@code connection}, read as {@code dialect} folds names. */
   public MetadataTableColumns(Connection connection, Dialect dialect) {
     this.connection = connection;
-    this.dialect = dialect;
+    this.dialect = dialect.family(); // metadata is read alike whatever the server's sql_mode
   }
 
   void invalidate() {

@@ -85,7 +85,7 @@ public final class MoveRewriter implements SqlRewriter {
     if (named == null) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
-    if (StatementText.isDdl(sql)) {
+    if (StatementText.isDdl(sql, prepared.lexer())) {
       return RewritePlan.passThrough(sql, StatementKind.DDL);
     }
     ParsedStatement parsed;
@@ -198,7 +198,7 @@ public final class MoveRewriter implements SqlRewriter {
 
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {
     CompiledRules current = compiled;
-    if (current == null || current.rules() != rules || current.dialect() != dialect) {
+    if (current == null || current.rules() != rules || current.variant() != dialect) {
       current = new CompiledRules(rules, dialect);
       compiled = current;
     }

@@ -70,19 +70,26 @@ final class SqlParser {
     if (sql.length() > maxLength) {
       throw new ParseFailure("the statement is longer than " + maxLength + " characters", null);
     }
+    String text;
     try {
-      return attempt(sql, dialect, false);
+      text = ParserText.of(sql, SqlLexer.of(dialect));
+    } catch (ParserText.Unreadable e) {
+      throw new ParseFailure(e.getMessage(), e);
+    }
+    try {
+      return attempt(sql, text, dialect, false);
     } catch (ParseFailure simpleFailure) {
       if (simpleFailure.timedOut) {
         throw simpleFailure; // the complex attempt would only take longer
       }
-      return attempt(sql, dialect, true);
+      return attempt(sql, text, dialect, true);
     }
   }
 
-  private ParsedStatement attempt(String sql, Dialect dialect, boolean complex) throws ParseFailure {
-    CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
-    if (dialect == Dialect.MARIADB) {
+  /** Parses {@code text}, the parser's view of {@code sql} (same length, same offsets). */
+  private ParsedStatement attempt(String sql, String text, Dialect dialect, boolean complex) throws ParseFailure {
+    CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(complex);
+    if (dialect.family() == Dialect.MARIADB) {
       parser.withBackslashEscapeCharacter(true);
     }
     ParseWatchdog.Watch watch = ParseWatchdog.watch(parser, timeoutMillis);
