@@ -61,6 +61,14 @@ public enum Dialect {
     return MARIADB;
   }
 
+  /**
+   * How many parameter markers one statement may have on this database: the wire protocols of
+   * PostgreSQL and MariaDB/MySQL (server-side prepares) count them in 16 bits.
+   */
+  public int maxParameters() {
+    return this == POSTGRESQL || family() == MARIADB ? 65_535 : Integer.MAX_VALUE;
+  }
+
   /** Detects the dialect from a vendor JDBC URL (without the {@code jdbc:tandem:} prefix). */
   public static Dialect fromUrl(String vendorUrl) {
     String url = vendorUrl.toLowerCase(Locale.ROOT);

@@ -128,6 +128,12 @@ public final class MoveRewriter implements SqlRewriter {
       throw new RewriteRefusedException(move.name(), "a parameter of the statement would no longer be used "
           + "after the rewrite (a transform without its placeholder?)");
     }
+    if (parameters.statementCount() > ctx.dialect().maxParameters()) {
+      throw new RewriteRefusedException(move.name(), "the rewritten statement would have " + parameters.statementCount()
+          + " parameter markers (the application's " + parsed.markers().length + " plus their copies for the second "
+          + "column), more than the " + ctx.dialect().maxParameters() + " the database accepts in one statement; "
+          + "send fewer values per statement");
+    }
     return new RewritePlan(sql, rewritten, parameters, kind, ctx.appliedNames(), ctx.expandedFromMetadata());
   }
 
