@@ -88,7 +88,7 @@ final class SqlParser {
     List<SqlLexer.Token> tokens = lexer.tokens(sql);
     LongLists.Collapsed text;
     try {
-      text = LongLists.collapse(ParserText.of(sql, tokens, lexer), tokens);
+      text = LongLists.collapse(SyntaxPrePass.apply(ParserText.of(sql, tokens, lexer), tokens, dialect), tokens);
     } catch (ParserText.Unreadable e) {
       throw new ParseFailure(e.getMessage(), e);
     }
