@@ -17,6 +17,12 @@ public enum Dialect {
    * names differ only in case must not both be named by rules.
    */
   MARIADB('`', '`'),
+  /**
+   * MariaDB or MySQL whose {@code sql_mode} has {@code ANSI_QUOTES}: {@code "…"} is a name, not a
+   * string. Read from the server at connect; the same database as {@link #MARIADB} in every other
+   * respect ({@link #family()}), but a statement's text means something else, so plans are kept apart.
+   */
+  MARIADB_ANSI_QUOTES('`', '`'),
   /** H2: unquoted identifiers fold to upper case; quoted ones match exactly. */
   H2('"', '"'),
   /** Anything else: SQL-standard behaviour (unquoted names fold to upper case). */
@@ -28,6 +34,39 @@ public enum Dialect {
   Dialect(char openQuote, char closeQuote) {
     this.openQuote = openQuote;
     this.closeQuote = closeQuote;
+  }
+
+  /**
+   * The database this dialect is a variant of: {@link #MARIADB} for {@link #MARIADB_ANSI_QUOTES},
+   * itself otherwise. Everything but lexing depends on the family only.
+   */
+  public Dialect family() {
+    return this == MARIADB_ANSI_QUOTES ? MARIADB : this;
+  }
+
+  /**
+   * This dialect as a server with {@code sqlMode} (MariaDB/MySQL's {@code @@sql_mode}, a
+   * comma-separated list) reads text; other dialects have no such mode and are returned as they are.
+   */
+  public Dialect withSqlMode(String sqlMode) {
+    if (family() != MARIADB || sqlMode == null) {
+      return this;
+    }
+    for (String mode : sqlMode.split(",")) {
+      String m = mode.trim();
+      if (m.equalsIgnoreCase("ANSI_QUOTES") || m.equalsIgnoreCase("ANSI")) {
+        return MARIADB_ANSI_QUOTES;
+      }
+    }
+    return MARIADB;
+  }
+
+  /**
+   * How many parameter markers one statement may have on this database: the wire protocols of
+   * PostgreSQL and MariaDB/MySQL (server-side prepares) count them in 16 bits.
+   */
+  public int maxParameters() {
+    return this == POSTGRESQL || family() == MARIADB ? 65_535 : Integer.MAX_VALUE;
   }
 
   /** Detects the dialect from a vendor JDBC URL (without the {@code jdbc:tandem:} prefix). */
@@ -109,7 +148,7 @@ public enum Dialect {
 
   /** The canonical form of a bare identifier name, given whether it was quoted. */
   public String canonical(String name, boolean quoted) {
-    switch (this) {
+    switch (family()) {
       case MARIADB:
         return name.toLowerCase(Locale.ROOT);
       case POSTGRESQL:

@@ -113,7 +113,8 @@ public final class ConnectionFactory {
       };
       RuleSourceRegistry.Lease held = lease;
       source.addListener(listener);
-      TandemConnection connection = TandemConnection.wrap(vendor, config, dialect, source::current, true, REWRITER,
+      TandemConnection connection = TandemConnection.wrap(vendor, config, lexical(vendor, dialect), source::current,
+          true, REWRITER,
           PLANS, metrics, () -> {
             source.removeListener(listener);
             held.close();
@@ -142,6 +143,16 @@ public final class ConnectionFactory {
       return urlDialect;
     }
     return Dialect.fromProductName(vendor.getMetaData().getDatabaseProductName());
+  }
+
+  /** On MariaDB/MySQL, the variant {@code @@sql_mode} makes of the dialect: {@code ANSI_QUOTES} changes what text means. */
+  private static Dialect lexical(Connection vendor, Dialect dialect) throws SQLException {
+    if (dialect.family() != Dialect.MARIADB) {
+      return dialect;
+    }
+    try (java.sql.Statement s = vendor.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT @@sql_mode")) {
+      return dialect.withSqlMode(r.next() ? r.getString(1) : null);
+    }
   }
 
   private static RuleSourceRegistry.Lease lease(TandemConfig config) throws SQLException {

@@ -23,15 +23,23 @@ public final class MetadataTableColumns implements TableColumns {
   private final Connection connection;
   private final Dialect dialect;
   private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
+  private final CatalogueFunctions functions;
 
   /** Columns of tables reached through {@code connection}, read as {@code dialect} folds names. */
   public MetadataTableColumns(Connection connection, Dialect dialect) {
     this.connection = connection;
-    this.dialect = dialect;
+    this.dialect = dialect.family(); // metadata is read alike whatever the server's sql_mode
+    this.functions = new CatalogueFunctions(connection, dialect);
   }
 
   void invalidate() {
     cache.clear();
+    functions.invalidate();
+  }
+
+  @Override
+  public dev.tandem.rewrite.FunctionCatalogue functions() {
+    return functions;
   }
 
   @Override

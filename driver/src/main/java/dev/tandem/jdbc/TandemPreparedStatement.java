@@ -39,6 +39,11 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     this.preparer = preparer;
   }
 
+  @Override
+  String applicationSql() {
+    return plan.originalSql();
+  }
+
   /** The plan this statement executes now. */
   public RewritePlan plan() {
     return plan;

@@ -12,6 +12,8 @@ import java.sql.Statement;
  */
 public class TandemStatement extends StatementForwarder {
   protected final TandemConnection connection;
+  /** The application's SQL of the last execution, for result sets that write without SQL text. */
+  private volatile String lastSql;
 
   TandemStatement(TandemConnection connection, Statement delegate) {
     super(delegate);
@@ -37,6 +39,11 @@ public class TandemStatement extends StatementForwarder {
     return again;
   }
 
+  /** The application's SQL that produced this statement's current result set, or {@code null}. */
+  String applicationSql() {
+    return lastSql;
+  }
+
   @Override
   protected ResultSet wrapResultSet(ResultSet resultSet) {
     return resultSet == null ? null : new TandemResultSet(this, resultSet);
@@ -60,6 +67,7 @@ public class TandemStatement extends StatementForwarder {
    * happy path allocates nothing.
    */
   private <A, R> R send(String sql, A argument, Execution<A, R> execution) throws SQLException {
+    lastSql = sql;
     String sent = planned(sql);
     try {
       return execution.run(delegate, sent, argument);

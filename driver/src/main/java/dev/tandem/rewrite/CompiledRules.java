@@ -16,13 +16,15 @@ import net.sf.jsqlparser.schema.Table;
 final class CompiledRules {
   private final RuleSet rules;
   private final Dialect dialect;
+  private final SqlLexer lexer;
   private final MovedTableMatcher matcher;
   private final List<MoveRule> readMoves;
 
   CompiledRules(RuleSet rules, Dialect dialect) {
     this.rules = rules;
     this.dialect = dialect;
-    this.matcher = new MovedTableMatcher(rules);
+    this.lexer = SqlLexer.of(dialect);
+    this.matcher = new MovedTableMatcher(rules, lexer);
     List<MoveRule> reads = new ArrayList<>();
     for (MoveRule move : rules.moves()) {
       if (move.phase() != Phase.MIGRATED) {
@@ -41,8 +43,19 @@ final class CompiledRules {
     return rules;
   }
 
+  /** The database's dialect (its {@link Dialect#family()}: a lexical variant reads names alike). */
   Dialect dialect() {
+    return dialect.family();
+  }
+
+  /** The dialect exactly as the connection has it, lexical variant included. */
+  Dialect variant() {
     return dialect;
+  }
+
+  /** Reads text as the database does. */
+  SqlLexer lexer() {
+    return lexer;
   }
 
   MovedTableMatcher matcher() {
@@ -57,7 +70,7 @@ final class CompiledRules {
     }
     List<MoveRule> found = null;
     for (MoveRule move : rules.moves()) {
-      if (move.table().matches(table.getSchemaName(), name, dialect)) {
+      if (move.table().matches(table.getSchemaName(), name, dialect())) {
         if (found == null) {
           found = new ArrayList<>(2);
         }

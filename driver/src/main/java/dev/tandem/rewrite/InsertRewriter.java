@@ -1,5 +1,6 @@
 package dev.tandem.rewrite;
 
+import dev.tandem.Dialect;
 import dev.tandem.rules.MoveRule;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -90,7 +91,8 @@ final class InsertRewriter {
     int width = rows.isEmpty() ? 0 : rows.get(0).values().size();
     Table table = target.table();
     List<String> tableColumns = ctx.columnsOf(first, table);
-    if (tableColumns.size() < width) {
+    // PostgreSQL fills the first N columns from N values; MariaDB and H2 reject any other count.
+    if (tableColumns.size() < width || (tableColumns.size() > width && ctx.dialect() != Dialect.POSTGRESQL)) {
       throw ctx.refuse(first, "the statement has " + width + " values but table " + table.getFullyQualifiedName()
           + " has " + tableColumns.size() + " columns");
     }

@@ -85,7 +85,7 @@ public final class MoveRewriter implements SqlRewriter {
     if (named == null) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
-    if (StatementText.isDdl(sql)) {
+    if (StatementText.isDdl(sql, prepared.lexer())) {
       return RewritePlan.passThrough(sql, StatementKind.DDL);
     }
     ParsedStatement parsed;
@@ -127,6 +127,12 @@ public final class MoveRewriter implements SqlRewriter {
     if (parameters == null) {
       throw new RewriteRefusedException(move.name(), "a parameter of the statement would no longer be used "
           + "after the rewrite (a transform without its placeholder?)");
+    }
+    if (parameters.statementCount() > ctx.dialect().maxParameters()) {
+      throw new RewriteRefusedException(move.name(), "the rewritten statement would have " + parameters.statementCount()
+          + " parameter markers (the application's " + parsed.markers().length + " plus their copies for the second "
+          + "column), more than the " + ctx.dialect().maxParameters() + " the database accepts in one statement; "
+          + "send fewer values per statement");
     }
     return new RewritePlan(sql, rewritten, parameters, kind, ctx.appliedNames(), ctx.expandedFromMetadata());
   }
@@ -198,7 +204,7 @@ public final class MoveRewriter implements SqlRewriter {
 
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {
     CompiledRules current = compiled;
-    if (current == null || current.rules() != rules || current.dialect() != dialect) {
+    if (current == null || current.rules() != rules || current.variant() != dialect) {
       current = new CompiledRules(rules, dialect);
       compiled = current;
     }

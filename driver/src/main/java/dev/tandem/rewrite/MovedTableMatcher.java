@@ -6,14 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tells, without parsing, whether a statement can name a moved table: whether the name of any
- * moved table occurs in its text as a whole word, ignoring case. Built once per rule set.
+ * Tells, without parsing, whether a statement can name a moved table under any lexing of its text
+ * (SPEC §6): whether the name of any moved table occurs in it as a word, ignoring case. Built once
+ * per rule set and dialect.
  *
- * <p>The test errs on the safe side. A name inside a string literal or a comment, or a table of
- * the same name in another schema, is a hit too; the statement is then parsed and looked at
- * properly. A miss is certain: SQL cannot name a table without writing its name. Matching is
- * case-insensitive whatever the dialect, which also covers quoted names. The scan allocates
- * nothing.
+ * <p>The test errs on the safe side. A name inside a string literal or a comment (which may be a
+ * MariaDB executable comment), or a table of the same name in another schema, is a hit too; the
+ * statement is then lexed by the dialect's rules, parsed and looked at properly. A word starts
+ * after anything but a letter or {@code _}, so a digit before it does not hide it
+ * ({@code /*!50100customer*}{@code /} runs {@code customer} on MariaDB), and it ends before anything
+ * but a letter, digit or {@code _} ({@code customer$1} is a hit too). Matching is case-insensitive whatever the dialect, which also
+ * covers quoted names. The only way to name a table without writing its name is a Unicode-escaped
+ * name ({@code U&"\0063ustomer"}, PostgreSQL and H2): when the text has {@code U&}, its names are
+ * decoded by the dialect's lexer and compared too. Otherwise the scan allocates nothing.
  */
 final class MovedTableMatcher {
   private final String[] names;
@@ -24,7 +29,10 @@ final class MovedTableMatcher {
   /** Whether some name starts with a character that cannot start a word ({@code "#tmp"}). */
   private final boolean oddStart;
 
-  MovedTableMatcher(RuleSet rules) {
+  private final SqlLexer lexer;
+
+  MovedTableMatcher(RuleSet rules, SqlLexer lexer) {
+    this.lexer = lexer;
     List<String> distinct = new ArrayList<>();
     List<MoveRule> moves = new ArrayList<>();
     for (MoveRule move : rules.moves()) {
@@ -63,20 +71,39 @@ final class MovedTableMatcher {
   MoveRule firstNamed(String sql) {
     int n = sql.length();
     boolean previousIsWord = false;
+    boolean unicodeNames = false;
     for (int i = 0; i < n; i++) {
       char c = sql.charAt(i);
       boolean word = isWordChar(c);
+      if (c == '&' && i > 0 && (sql.charAt(i - 1) == 'U' || sql.charAt(i - 1) == 'u')) {
+        unicodeNames = true;
+      }
       if (oddStart || (word && !previousIsWord && (c < 128 ? startsSomeName[c] : nonAsciiStart))) {
         for (int k = 0; k < names.length; k++) {
           String name = names[k];
           int end = i + name.length();
           if (end <= n && sql.regionMatches(true, i, name, 0, name.length())
-              && (end == n || !isWordChar(sql.charAt(end)))) {
+              && (end == n || !isWordChar(sql.charAt(end)) || sql.charAt(end) == '$')) {
             return firstMoveOf[k];
           }
         }
       }
-      previousIsWord = word;
+      // Digits and '$' do not join a word to what follows: a name may start right after them.
+      previousIsWord = word && !(c >= '0' && c <= '9') && c != '$';
+    }
+    return unicodeNames ? namedByEscapes(sql) : null;
+  }
+
+  /** A move whose table a Unicode-escaped name in {@code sql} decodes to (or may: an escape that does not decode). */
+  private MoveRule namedByEscapes(String sql) {
+    for (SqlLexer.Token t : lexer.tokens(sql)) {
+      if (t.kind() == SqlLexer.Kind.QUOTED_NAME && t.end() - t.begin() > 2 && sql.charAt(t.begin() + 1) == '&') {
+        for (int k = 0; k < names.length; k++) {
+          if (t.name() == null || t.name().equalsIgnoreCase(names[k])) {
+            return firstMoveOf[k];
+          }
+        }
+      }
     }
     return null;
   }

@@ -40,11 +40,25 @@ final class ParsedStatement {
   private final String unusualParameters;
 
   ParsedStatement(String sql, Statement statement, SimpleNode root) {
+    this(sql, statement, root, new int[0]);
+  }
+
+  /**
+   * @param sql the application's text; the parse may be of a same-length version of it ({@link ParserText})
+   * @param hiddenMarkers markers the parser did not see because their list was collapsed ({@link LongLists})
+   */
+  ParsedStatement(String sql, Statement statement, SimpleNode root, int[] hiddenMarkers) {
     this.sql = sql;
     this.statement = statement;
     this.root = root;
     List<String> unusual = new ArrayList<>();
-    this.markers = findMarkers(unusual);
+    int[] seen = findMarkers(unusual);
+    if (hiddenMarkers.length > 0) {
+      seen = Arrays.copyOf(seen, seen.length + hiddenMarkers.length);
+      System.arraycopy(hiddenMarkers, 0, seen, seen.length - hiddenMarkers.length, hiddenMarkers.length);
+      Arrays.sort(seen);
+    }
+    this.markers = seen;
     this.unusualParameters = unusual.isEmpty() ? null : String.join(", ", unusual);
   }
 

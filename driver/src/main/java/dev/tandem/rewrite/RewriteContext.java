@@ -172,7 +172,7 @@ final class RewriteContext {
     }
     int copies = transform.isIdentity() ? 1 : transform.placeholderCount();
     if (copies + (staysInPlace ? 1 : 0) > 1) {
-      String volatileCall = VolatileFunctions.find(parsed, value, dialect());
+      String volatileCall = VolatileFunctions.find(parsed, value, dialect(), tableColumns.functions());
       if (volatileCall != null) {
         throw refuse(move, "the value '" + parsed.text(value) + "' calls " + volatileCall
             + ", which may give a different result each time it is evaluated; it cannot be written to "

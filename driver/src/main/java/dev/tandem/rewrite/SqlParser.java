@@ -1,6 +1,7 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
+import java.util.List;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.SimpleNode;
@@ -28,20 +29,33 @@ final class SqlParser {
   static final int DEFAULT_MAX_LENGTH = 1 << 20;
   /** How long one parse attempt may take. */
   static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
+  /**
+   * Statements with more tokens of code than this (long {@code IN} lists collapsed) are not parsed.
+   * JSqlParser 5.3 checks its interruption flag only in some lookaheads, and some long statements
+   * cost it more than linear time without passing there (a 20,000-row {@code VALUES}: 13 s); this
+   * bound is what keeps a parse within seconds whatever the statement.
+   */
+  static final int DEFAULT_MAX_TOKENS = 40_000;
 
   private final int maxLength;
   private final long timeoutMillis;
+  private final int maxTokens;
 
   SqlParser() {
     this(DEFAULT_MAX_LENGTH, DEFAULT_TIMEOUT_MILLIS);
   }
 
   SqlParser(int maxLength, long timeoutMillis) {
-    if (maxLength <= 0 || timeoutMillis <= 0) {
+    this(maxLength, timeoutMillis, DEFAULT_MAX_TOKENS);
+  }
+
+  SqlParser(int maxLength, long timeoutMillis, int maxTokens) {
+    if (maxLength <= 0 || timeoutMillis <= 0 || maxTokens <= 0) {
       throw new IllegalArgumentException("parse limits must be positive");
     }
     this.maxLength = maxLength;
     this.timeoutMillis = timeoutMillis;
+    this.maxTokens = maxTokens;
   }
 
   /** Why a statement could not be parsed. */
@@ -70,19 +84,35 @@ final class SqlParser {
     if (sql.length() > maxLength) {
       throw new ParseFailure("the statement is longer than " + maxLength + " characters", null);
     }
+    SqlLexer lexer = SqlLexer.of(dialect);
+    List<SqlLexer.Token> tokens = lexer.tokens(sql);
+    LongLists.Collapsed text;
     try {
-      return attempt(sql, dialect, false);
+      text = LongLists.collapse(SyntaxPrePass.apply(ParserText.of(sql, tokens, lexer), tokens, dialect), tokens);
+    } catch (ParserText.Unreadable e) {
+      throw new ParseFailure(e.getMessage(), e);
+    }
+    if (text.codeTokens() > maxTokens) {
+      throw new ParseFailure("the statement has " + text.codeTokens() + " tokens (after collapsing long IN lists); "
+          + "Tandem parses at most " + maxTokens + ", beyond which JSqlParser's time grows out of bounds. Send "
+          + "fewer rows per statement (a JDBC batch of smaller statements)", null);
+    }
+    try {
+      return attempt(sql, text, dialect, false);
     } catch (ParseFailure simpleFailure) {
       if (simpleFailure.timedOut) {
         throw simpleFailure; // the complex attempt would only take longer
       }
-      return attempt(sql, dialect, true);
+      return attempt(sql, text, dialect, true);
     }
   }
 
-  private ParsedStatement attempt(String sql, Dialect dialect, boolean complex) throws ParseFailure {
-    CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
-    if (dialect == Dialect.MARIADB) {
+  /** Parses the parser's view of {@code sql} (same length, same offsets). */
+  private ParsedStatement attempt(String sql, LongLists.Collapsed collapsed, Dialect dialect, boolean complex)
+      throws ParseFailure {
+    String text = collapsed.text();
+    CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(complex);
+    if (dialect.family() == Dialect.MARIADB) {
       parser.withBackslashEscapeCharacter(true);
     }
     ParseWatchdog.Watch watch = ParseWatchdog.watch(parser, timeoutMillis);
@@ -108,7 +138,7 @@ final class SqlParser {
       throw new ParseFailure("the text holds more than one statement (found '" + next.image
           + "' after the first)", null);
     }
-    return new ParsedStatement(sql, statement, (SimpleNode) parser.getASTRoot());
+    return new ParsedStatement(sql, statement, (SimpleNode) parser.getASTRoot(), collapsed.hiddenMarkers());
   }
 
   private ParseFailure timedOut(Throwable cause) {

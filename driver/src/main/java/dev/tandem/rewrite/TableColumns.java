@@ -22,4 +22,9 @@ public interface TableColumns {
    * @param table the table as written in SQL
    */
   List<String> columnsOf(String schema, String table) throws SQLException;
+
+  /** The same database's function catalogue ({@link FunctionCatalogue#NONE} unless it is known). */
+  default FunctionCatalogue functions() {
+    return FunctionCatalogue.NONE;
+  }
 }

@@ -60,7 +60,7 @@ class MoveRewriterTest {
 
   @Test
   void matcher_findsWholeWordsIgnoringCase_only() {
-    MovedTableMatcher matcher = new MovedTableMatcher(TestRules.parse("rename, cents"));
+    MovedTableMatcher matcher = new MovedTableMatcher(TestRules.parse("rename, cents"), SqlLexer.of(Dialect.POSTGRESQL));
     assertThat(matcher.firstNamed("select * from CONVERSATION")).isNotNull();
     assertThat(matcher.firstNamed("select * from \"Conversation\" c")).isNotNull();
     assertThat(matcher.firstNamed("update billing.invoice set x = 1").name()).isEqualTo("cents");

@@ -1,0 +1,72 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rewrite.SqlLexer.Kind;
+import dev.tandem.rewrite.SqlLexer.Token;
+import java.util.List;
+
+/**
+ * Vendor syntax applications send that JSqlParser 5.3 cannot read, made readable in place (same
+ * length, so offsets stay valid) where dropping a word changes nothing Tandem rewrites:
+ *
+ * <ul>
+ *   <li>PostgreSQL {@code UPDATE ONLY t} and {@code DELETE FROM ONLY t}: {@code ONLY} (leave out
+ *       inheriting tables) is blanked; the table is the same;
+ *   <li>MariaDB/MySQL {@code GROUP BY c DESC}: the {@code ASC}/{@code DESC} of a grouping item
+ *       (an ordering of the groups) is blanked; the grouping is the same.
+ * </ul>
+ *
+ * <p>The database still receives the application's text with it.
+ */
+final class SyntaxPrePass {
+  private SyntaxPrePass() {}
+
+  static String apply(String text, List<Token> tokens, Dialect dialect) {
+    char[] out = null;
+    int depth = 0;
+    int groupByDepth = -1;
+    Token before = null;
+    Token twoBefore = null;
+    for (Token t : tokens) {
+      if (t.kind() == Kind.COMMENT || t.kind() == Kind.EXECUTABLE_OPEN || t.kind() == Kind.EXECUTABLE_CLOSE) {
+        continue;
+      }
+      if (t.kind() == Kind.SYMBOL && text.charAt(t.begin()) == '(') {
+        depth++;
+      } else if (t.kind() == Kind.SYMBOL && text.charAt(t.begin()) == ')') {
+        depth--;
+        if (depth < groupByDepth) {
+          groupByDepth = -1;
+        }
+      } else if (t.kind() == Kind.WORD) {
+        if (dialect == Dialect.POSTGRESQL && is(text, t, "ONLY")
+            && (is(text, before, "UPDATE") || (is(text, before, "FROM") && is(text, twoBefore, "DELETE")))) {
+          out = blank(text, out, t);
+        } else if (dialect.family() == Dialect.MARIADB && is(text, t, "BY") && is(text, before, "GROUP")) {
+          groupByDepth = depth;
+        } else if (groupByDepth == depth && (is(text, t, "ASC") || is(text, t, "DESC"))) {
+          out = blank(text, out, t);
+        } else if (groupByDepth == depth && (is(text, t, "HAVING") || is(text, t, "ORDER") || is(text, t, "LIMIT")
+            || is(text, t, "WINDOW") || is(text, t, "UNION") || is(text, t, "WITH") || is(text, t, "FOR"))) {
+          groupByDepth = -1;
+        }
+      }
+      twoBefore = before;
+      before = t;
+    }
+    return out == null ? text : new String(out);
+  }
+
+  private static boolean is(String text, Token t, String word) {
+    return t != null && t.kind() == Kind.WORD && t.end() - t.begin() == word.length()
+        && text.regionMatches(true, t.begin(), word, 0, word.length());
+  }
+
+  private static char[] blank(String text, char[] out, Token t) {
+    char[] o = out != null ? out : text.toCharArray();
+    for (int i = t.begin(); i < t.end(); i++) {
+      o[i] = ' ';
+    }
+    return o;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tandem.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.testing.Engine;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Ordinary statements JSqlParser 5.3 cannot read, made readable by {@link SyntaxPrePass}, and an
+ * {@code INSERT} without a column list that the database itself would reject (issue 13).
+ */
+class ParserGapsEndToEndTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void postgresql_updateOnlyAndDeleteFromOnly_areRewritten() throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(Engine.POSTGRESQL, "INSERT INTO customer VALUES (1, 'a@x', 'a@x')");
+        Connection c = EndToEndFixture.connect(db, dir, "expand")) {
+      execute(c, "UPDATE ONLY customer SET email = 'only@x' WHERE id = 1");
+      assertThat(query(db, "SELECT email || ' ' || email_address FROM customer")).isEqualTo("only@x only@x");
+      execute(c, "DELETE FROM ONLY customer WHERE email_address = 'only@x'");
+      assertThat(query(db, "SELECT count(*) FROM customer")).isEqualTo("0");
+    }
+  }
+
+  @Test
+  void mariadb_groupByDesc_isReadAndRewritten() throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(Engine.MARIADB, "INSERT INTO customer VALUES (1, 'a@x', NULL)");
+        Connection c = EndToEndFixture.connect(db, dir, "expand"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT email_address FROM customer GROUP BY email_address DESC")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).as("coalesced from the old column").isEqualTo("a@x");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void insertWithoutColumnList_withFewerValuesThanColumns_failsAsTheDatabaseWould(Engine engine) throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(engine); Connection c = EndToEndFixture.connect(db, dir, "expand")) {
+      if (engine == Engine.POSTGRESQL) { // PostgreSQL fills the first columns
+        execute(c, "INSERT INTO customer VALUES (3, 'few@x')");
+        assertThat(query(db, "SELECT email || ' ' || email_address FROM customer")).isEqualTo("few@x few@x");
+      } else {
+        assertThatThrownBy(() -> execute(c, "INSERT INTO customer VALUES (3, 'few@x')"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+            .hasMessageContaining("has 2 values but table customer has 3 columns");
+        assertThat(query(db, "SELECT count(*) FROM customer")).isEqualTo("0");
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
+  }
+
+  private static String query(TestDatabase db, String sql) throws SQLException {
+    try (Connection raw = db.openRaw(); Statement s = raw.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
