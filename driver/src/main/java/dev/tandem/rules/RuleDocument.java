@@ -140,11 +140,11 @@ final class RuleDocument {
   }
 
   private Transform checked(Transform transform, NodeTuple key, String what, String label) throws RuleFileException {
-    String problem = TransformCheck.problem(transform);
-    if (problem != null) {
-      throw error(key.getValueNode(), "'" + what + "' of move " + label + " " + problem);
+    try {
+      return TransformCheck.checked(transform);
+    } catch (TransformTokens.Problem problem) {
+      throw error(key.getValueNode(), "'" + what + "' of move " + label + " " + problem.getMessage());
     }
-    return transform;
   }
 
   private Phase phase(Map<String, NodeTuple> keys, Node move, String label) throws RuleFileException {
