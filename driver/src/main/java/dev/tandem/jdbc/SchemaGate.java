@@ -1,0 +1,151 @@
+package dev.tandem.jdbc;
+
+import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.SchemaCheck;
+import dev.tandem.rules.SchemaState;
+import dev.tandem.rules.SchemaStates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * A connection's door to the per-move schema state (SPEC §7). Before each statement is planned it
+ *
+ * <ul>
+ *   <li>notices DDL ({@code CREATE}, {@code ALTER}, {@code DROP}, {@code RENAME}, {@code TRUNCATE},
+ *       {@code COMMENT}), which is never refused: the shared {@link SchemaState} is told before the
+ *       statement and once more when the connection next plans a statement (by then the DDL has
+ *       run), so every connection to the database re-checks its moves and re-reads table metadata;
+ *   <li>refuses, with SQLState 0A000 and the move's message (file, line, what to run), a statement
+ *       that names the table of a move the schema does not fit. The table is found by a whole-word
+ *       search of its name, so a statement that merely mentions it (in a string) is refused too:
+ *       erring that way never writes one column without the other.
+ * </ul>
+ *
+ * <p>With every move ready, a statement costs a volatile read and a glance at its first word.
+ * One per connection; not thread-safe, like the connection.
+ */
+final class SchemaGate {
+  /** The SQLState of every statement Tandem refuses, so that one handler catches them all. */
+  static final String REFUSED = "0A000";
+
+  private final SchemaState state;
+  private final SchemaStates owner;
+  private final Connection vendor;
+  private final Supplier<RuleSet> rules;
+  private final boolean check;
+  private final MetadataTableColumns columns;
+  private boolean ddlRunning;
+
+  /**
+   * @param state the database's shared state
+   * @param owner where to give the state back on close
+   * @param check whether blocked moves refuse statements ({@code tandem.schemaCheck})
+   */
+  SchemaGate(SchemaState state, SchemaStates owner, Connection vendor, Supplier<RuleSet> rules, boolean check,
+      MetadataTableColumns columns) {
+    this.state = state;
+    this.owner = owner;
+    this.vendor = vendor;
+    this.rules = rules;
+    this.check = check;
+    this.columns = columns;
+  }
+
+  /** Checks {@code sql} before it is planned. */
+  void before(String sql) throws SQLException {
+    if (ddlRunning) {
+      ddlRunning = false;
+      schemaChanged();
+    }
+    if (isDdl(sql)) {
+      ddlRunning = true;
+      schemaChanged();
+      return;
+    }
+    if (!check) {
+      return;
+    }
+    SchemaState.Snapshot snapshot = state.state(rules.get(), vendor, false);
+    if (snapshot.allReady()) {
+      return;
+    }
+    for (SchemaCheck.Problem problem : snapshot.blocked().values()) {
+      if (namesWord(sql, problem.move().table().table().name())) {
+        throw new SQLFeatureNotSupportedException("Tandem refuses this statement until the schema fits the rules: "
+            + problem.error().getMessage() + " (checked again after DDL through Tandem and every "
+            + state.recheckInterval().toMillis() + " ms)", REFUSED);
+      }
+    }
+  }
+
+  private void schemaChanged() {
+    state.schemaChanged();
+    columns.invalidate();
+  }
+
+  /** The connection closes: a DDL statement it ran last has run by now. */
+  void close() {
+    if (ddlRunning) {
+      ddlRunning = false;
+      state.schemaChanged();
+    }
+    owner.release(state);
+  }
+
+  /** Whether the first word of {@code sql}, after white space and comments, starts a schema change. */
+  static boolean isDdl(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || c == '(') {
+        i++;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    switch (sql.substring(start, i).toUpperCase(Locale.ROOT)) {
+      case "CREATE":
+      case "ALTER":
+      case "DROP":
+      case "RENAME":
+      case "TRUNCATE":
+      case "COMMENT":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Whether {@code word} occurs in {@code text} case-insensitively and not as part of a longer name. */
+  static boolean namesWord(String text, String word) {
+    int n = word.length();
+    for (int i = 0; i + n <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, n) && !namePart(text, i - 1) && !namePart(text, i + n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean namePart(String text, int at) {
+    if (at < 0 || at >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(at);
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
+}
