@@ -1,5 +1,6 @@
 package dev.tandem.jdbc;
 
+import dev.tandem.rewrite.StatementText;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.SchemaCheck;
 import dev.tandem.rules.SchemaState;
@@ -7,15 +8,13 @@ import dev.tandem.rules.SchemaStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * A connection's door to the per-move schema state (SPEC §7). Before each statement is planned it
  *
  * <ul>
- *   <li>notices DDL ({@code CREATE}, {@code ALTER}, {@code DROP}, {@code RENAME}, {@code TRUNCATE},
- *       {@code COMMENT}), which is never refused: the shared {@link SchemaState} is told before the
+ *   <li>notices DDL (by its first word, {@link StatementText#isDdl}), which is never refused: the shared {@link SchemaState} is told before the
  *       statement and once more when the connection next plans a statement (by then the DDL has
  *       run), so every connection to the database re-checks its moves and re-reads table metadata;
  *   <li>refuses, with SQLState 0A000 and the move's message (file, line, what to run), a statement
@@ -60,7 +59,7 @@ final class SchemaGate {
       ddlRunning = false;
       schemaChanged();
     }
-    if (isDdl(sql)) {
+    if (StatementText.isDdl(sql)) {
       ddlRunning = true;
       schemaChanged();
       return;
@@ -93,41 +92,6 @@ final class SchemaGate {
       state.schemaChanged();
     }
     owner.release(state);
-  }
-
-  /** Whether the first word of {@code sql}, after white space and comments, starts a schema change. */
-  static boolean isDdl(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == '(') {
-        i++;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    int start = i;
-    while (i < n && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    switch (sql.substring(start, i).toUpperCase(Locale.ROOT)) {
-      case "CREATE":
-      case "ALTER":
-      case "DROP":
-      case "RENAME":
-      case "TRUNCATE":
-      case "COMMENT":
-        return true;
-      default:
-        return false;
-    }
   }
 
   /** Whether {@code word} occurs in {@code text} case-insensitively and not as part of a longer name. */

@@ -3,7 +3,7 @@ package dev.tandem.rewrite;
 /**
  * Cheap looks at raw SQL text, before (and instead of) parsing.
  */
-final class StatementText {
+public final class StatementText {
   private StatementText() {}
 
   /**
@@ -13,7 +13,7 @@ final class StatementText {
    * syntax the parser does not know, so it is passed through without parsing: refusing it would
    * block the very migrations Tandem exists for.
    */
-  static boolean isDdl(String sql) {
+  public static boolean isDdl(String sql) {
     int i = skipSpaceAndComments(sql, 0);
     int start = i;
     while (i < sql.length() && Character.isLetter(sql.charAt(i))) {

@@ -182,6 +182,10 @@ public final class SchemaState implements RuleSetCheck {
       }
     }
     if (fresh.isEmpty()) {
+      // Likely the next rules in force: spare every connection the same check on its next statement.
+      Map<String, SchemaCheck.Problem> blocked = new LinkedHashMap<>();
+      problems.forEach(p -> blocked.put(p.move().name(), p));
+      snapshot = new Snapshot(next.revision(), generation.get(), System.nanoTime(), blocked);
       return;
     }
     StringBuilder reason = new StringBuilder("the new rules do not fit the database " + database + ": ");

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tandem.Dialect;
+import dev.tandem.testing.Engine;
+import dev.tandem.testing.TestDatabase;
+import dev.tandem.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Loads a few hundred seeded mutations of good rule files (byte flips, truncations, swapped keys,
  * huge and deeply nested values). Each must either load, with every transform one expression and
  * nothing else, or fail with a {@link RuleFileException} naming the file: no other throwable, no hang.
+ * What loads is then checked against an H2 schema holding the seeds' tables: it fits, or each
+ * problem is an {@link SQLException} naming the file.
  */
 class RuleFileFuzzTest {
   private static final long SEED = 20261201L;
@@ -44,12 +51,26 @@ class RuleFileFuzzTest {
     return seeds;
   }
 
+  private static final String[] SCHEMA = {
+      "CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100), email_address VARCHAR(100))",
+      "CREATE TABLE conversation (id INT PRIMARY KEY, last_message_id INT, last_message_at TIMESTAMP)",
+      "CREATE TABLE message (id INT PRIMARY KEY, sent_at TIMESTAMP)",
+      "CREATE TABLE product (id INT PRIMARY KEY, price_cents INT, price NUMERIC(12, 2), \"Price\" NUMERIC(12, 2))"};
+
   @Test
   void load_mutatedRuleFiles_loadCleanlyOrFailNamingTheFile() throws Exception {
+    try (TestDatabase db = TestDatabases.fresh(Engine.H2); Connection c = db.openRaw()) {
+      db.execute(SCHEMA);
+      fuzz(c);
+    }
+  }
+
+  private void fuzz(Connection db) throws Exception {
     Random random = new Random(SEED);
     List<String> seeds = seeds();
     int loaded = 0;
     int refused = 0;
+    int fitting = 0;
     for (int i = 0; i < MUTANTS; i++) {
       byte[] mutant = mutate(seeds.get(random.nextInt(seeds.size())), random);
       int number = i;
@@ -69,7 +90,14 @@ class RuleFileFuzzTest {
           assertOneExpression(move.backward(), move, i);
         }
       }
+      List<SchemaCheck.Problem> problems = assertTimeoutPreemptively(Duration.ofSeconds(5),
+          () -> SchemaCheck.problems(rules, db, Dialect.H2, true), () -> "mutant " + number + " hangs on the database");
+      for (SchemaCheck.Problem problem : problems) {
+        assertThat(problem.error().getMessage()).as("mutant %d", number).startsWith(source + ":");
+      }
+      fitting += problems.isEmpty() ? 1 : 0;
     }
+    assertThat(fitting).as("mutants that fit the schema").isPositive();
     // The mix is part of the test: a fuzzer whose every mutant fails (or loads) proves little.
     assertThat(loaded).as("mutants that loaded").isGreaterThan(MUTANTS / 20);
     assertThat(refused).as("mutants refused").isGreaterThan(MUTANTS / 2);
