@@ -16,8 +16,8 @@ public final class Secrets {
    * {@code url} with every password-like value replaced by {@code ***}. A value ends where its
    * setting does: at the next {@code &} in a query string ({@code ?password=a;b&ssl=true}: a
    * {@code ;} is part of the password there), at the next {@code ;} in a URL whose settings are
-   * separated by semicolons ({@code jdbc:h2:mem:x;PASSWORD=p;TRACE_LEVEL=1}). Masking too much is
-   * harmless; too little is not, so a value with no end runs to the end of the text.
+   * separated by semicolons ({@code jdbc:h2:mem:x;PASSWORD=p;TRACE_LEVEL=1}), and at white space,
+   * which a URL does not hold but the message around it does.
    */
   public static String maskUrl(String url) {
     if (url == null) {
@@ -28,8 +28,7 @@ public final class Secrets {
     int copied = 0;
     while (key.find(copied)) {
       char separator = separatorBefore(url, key.start());
-      int end = url.indexOf(separator == ';' ? ';' : '&', key.end());
-      end = end < 0 ? url.length() : end;
+      int end = valueEnd(url, key.end(), separator == ';' ? ';' : '&');
       masked.append(url, copied, key.end()).append("***");
       copied = end;
       if (copied >= url.length()) {
@@ -38,6 +37,15 @@ public final class Secrets {
     }
     masked.append(url, Math.min(copied, url.length()), url.length());
     return USER_INFO.matcher(masked).replaceAll("$1***@");
+  }
+
+  /** Where a value starting at {@code from} ends: at {@code separator}, or white space (a URL has none). */
+  private static int valueEnd(String text, int from, char separator) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) != separator && !Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /** The nearest {@code ?}, {@code &} or {@code ;} before {@code at}, or 0 when there is none. */

@@ -16,6 +16,7 @@ class SecretsTest {
       "jdbc:h2:mem:x;PASSWORD=s3cret;MODE=X|jdbc:h2:mem:x;PASSWORD=***;MODE=X",
       "jdbc:mariadb://u:s3;cret@h/db|jdbc:mariadb://u:***@h/db",
       "jdbc:postgresql://h/db?user=u|jdbc:postgresql://h/db?user=u",
+      "cannot reach jdbc:postgresql://h/db?password=s3;cret; check the host|cannot reach jdbc:postgresql://h/db?password=*** check the host",
   })
   void maskUrl_hidesTheWholePasswordEvenWithSemicolons(String url, String masked) {
     assertThat(Secrets.maskUrl(url)).isEqualTo(masked);
