@@ -156,6 +156,9 @@ public final class ConnectionFactory {
    * logged, not thrown: the first statement checks again.
    */
   private static void firstCheck(SchemaState schema, RuleSource source, Connection vendor) {
+    if (schema.known(source.current()) != null) {
+      return; // another connection (or the reload check) has looked; metadata reads may wait for a migration's locks
+    }
     try {
       schema.state(source.current(), vendor, true);
     } catch (SQLException e) {

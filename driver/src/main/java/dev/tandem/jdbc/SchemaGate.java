@@ -14,9 +14,10 @@ import java.util.function.Supplier;
  * A connection's door to the per-move schema state (SPEC §7). Before each statement is planned it
  *
  * <ul>
- *   <li>notices DDL (by its first word, {@link StatementText#isDdl}), which is never refused: the shared {@link SchemaState} is told before the
- *       statement and once more when the connection next plans a statement (by then the DDL has
- *       run), so every connection to the database re-checks its moves and re-reads table metadata;
+ *   <li>notices DDL (by its first word, {@link StatementText#isDdl}), which is never refused: the
+ *       shared {@link SchemaState} is told before the statement and once more when the connection
+ *       next plans a statement (by then the DDL has run), so every connection to the database
+ *       re-checks its blocked moves and re-reads table metadata;
  *   <li>refuses, with SQLState 0A000 and the move's message (file, line, what to run), a statement
  *       that names the table of a move the schema does not fit. The table is found by a whole-word
  *       search of its name, so a statement that merely mentions it (in a string) is refused too:
@@ -67,17 +68,27 @@ final class SchemaGate {
     if (!check) {
       return;
     }
-    SchemaState.Snapshot snapshot = state.state(rules.get(), vendor, false);
-    if (snapshot.allReady()) {
+    RuleSet ruleSet = rules.get();
+    SchemaState.Snapshot known = state.known(ruleSet);
+    if (known != null && (known.allReady() || blockedTable(known, sql) == null)) {
       return;
     }
+    SchemaCheck.Problem problem = blockedTable(state.state(ruleSet, vendor, false), sql);
+    if (problem != null) {
+      throw new SQLFeatureNotSupportedException("Tandem refuses this statement until the schema fits the rules: "
+          + problem.error().getMessage() + " (checked again after DDL through Tandem and every "
+          + state.recheckInterval().toMillis() + " ms)", REFUSED);
+    }
+  }
+
+  /** The problem of a blocked move whose table {@code sql} names, or {@code null}. */
+  private static SchemaCheck.Problem blockedTable(SchemaState.Snapshot snapshot, String sql) {
     for (SchemaCheck.Problem problem : snapshot.blocked().values()) {
       if (namesWord(sql, problem.move().table().table().name())) {
-        throw new SQLFeatureNotSupportedException("Tandem refuses this statement until the schema fits the rules: "
-            + problem.error().getMessage() + " (checked again after DDL through Tandem and every "
-            + state.recheckInterval().toMillis() + " ms)", REFUSED);
+        return problem;
       }
     }
+    return null;
   }
 
   private void schemaChanged() {

@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>The state is computed lazily, for the rule set in force, on a connection of the caller's,
- *       and computed again when the rules change, after DDL passed through Tandem
- *       ({@link #schemaChanged()}), and, while some move is blocked, every
- *       {@link #recheckInterval()}. Only metadata is read on a connection with a transaction in
+ *       and computed again when the rules change. A blocked move is checked again, when a
+ *       statement names its table, after DDL passed through Tandem ({@link #schemaChanged()}) and
+ *       every {@link #recheckInterval()}. A move that fits stays in use until the rules change
+ *       (reading metadata waits for the locks of a running migration, so tables that fit are
+ *       not looked at again). Only metadata is read on a connection with a transaction in
  *       progress; transforms are run on it only in auto-commit mode (a failed probe would abort
  *       the transaction on PostgreSQL).
  *   <li>As a {@link RuleSetCheck} it validates a reload on a fresh connection of its own: a move
@@ -110,8 +112,8 @@ public final class SchemaState implements RuleSetCheck {
   public Snapshot state(RuleSet rules, Connection connection, boolean idle) throws SQLException {
     Snapshot s = snapshot;
     boolean sameRules = s != null && s.revision() == rules.revision();
-    if (sameRules && s.generation() == generation.get()
-        && (s.allReady() || System.nanoTime() - s.checkedAtNanos() < recheckNanos)) {
+    if (sameRules && (s.allReady() || (s.generation() == generation.get()
+        && System.nanoTime() - s.checkedAtNanos() < recheckNanos))) {
       return s;
     }
     boolean mine = refreshing.compareAndSet(false, true);
@@ -121,8 +123,12 @@ public final class SchemaState implements RuleSetCheck {
     try {
       long gen = generation.get();
       boolean probe = idle || connection.getAutoCommit();
+      // Rules already checked: only the blocked moves are looked at again. Reading the metadata of
+      // a table waits for a migration that holds a lock on it (PostgreSQL), so the tables of moves
+      // that fit are left alone; a statement on a blocked table would wait for that lock anyway.
+      RuleSet checked = sameRules ? subset(rules, s.blocked().keySet()) : rules;
       Map<String, SchemaCheck.Problem> blocked = new LinkedHashMap<>();
-      for (SchemaCheck.Problem p : SchemaCheck.problems(rules, connection, dialect, probe)) {
+      for (SchemaCheck.Problem p : SchemaCheck.problems(checked, connection, dialect, probe)) {
         blocked.put(p.move().name(), p);
       }
       if (!probe && sameRules) {
@@ -142,6 +148,19 @@ public final class SchemaState implements RuleSetCheck {
         refreshing.set(false);
       }
     }
+  }
+
+  /** The moves of {@code rules} named in {@code names}, as a rule set of the same file. */
+  private static RuleSet subset(RuleSet rules, java.util.Set<String> names) {
+    List<MoveRule> moves = new ArrayList<>();
+    rules.moves().stream().filter(m -> names.contains(m.name())).forEach(moves::add);
+    return new RuleSet(rules.formatVersion(), moves, rules.source(), rules.contentHash());
+  }
+
+  /** The state last computed for {@code rules}, without checking anything; {@code null} if none. */
+  public Snapshot known(RuleSet rules) {
+    Snapshot s = snapshot;
+    return s != null && s.revision() == rules.revision() ? s : null;
   }
 
   /** The last state computed, or {@code null}. */
