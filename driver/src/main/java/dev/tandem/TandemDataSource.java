@@ -96,13 +96,14 @@ public final class TandemDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     TandemConfig config = config();
-    return ConnectionFactory.wrap(delegate.getConnection(), config, null, metrics());
+    return ConnectionFactory.wrap(delegate.getConnection(), config, null, metrics(), delegate::getConnection);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     TandemConfig config = config();
-    return ConnectionFactory.wrap(delegate.getConnection(username, password), config, null, metrics());
+    return ConnectionFactory.wrap(delegate.getConnection(username, password), config, null, metrics(),
+        () -> delegate.getConnection(username, password));
   }
 
   @Override

@@ -58,13 +58,14 @@ public final class TandemDriver implements Driver {
     TandemUrl parsed = TandemUrl.parse(url);
     TandemConfig config = TandemConfig.resolve(parsed.settings(), info, System.getProperties(), System.getenv());
     Driver vendor = vendorDriver(parsed.vendorUrl());
-    Connection connection = vendor.connect(parsed.vendorUrl(), TandemConfig.vendorProperties(info));
+    Properties vendorInfo = TandemConfig.vendorProperties(info);
+    Connection connection = vendor.connect(parsed.vendorUrl(), vendorInfo);
     if (connection == null) {
       throw new SQLException("the driver " + vendor.getClass().getName() + " did not accept "
           + Secrets.maskUrl(parsed.vendorUrl()), "08001");
     }
     return ConnectionFactory.wrap(connection, config, Dialect.fromUrl(parsed.vendorUrl()),
-        ConnectionFactory.globalMetrics());
+        ConnectionFactory.globalMetrics(), () -> vendor.connect(parsed.vendorUrl(), vendorInfo));
   }
 
   /** The registered driver that accepts {@code vendorUrl}, looked up on every connect (no cached state). */

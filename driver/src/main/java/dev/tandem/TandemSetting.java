@@ -20,9 +20,18 @@ public enum TandemSetting {
       "How often the rule file is checked for changes, in milliseconds; 0 turns polling off."),
   /** The SQL dialect; detected from the URL when unset. */
   DIALECT("tandem.dialect", null, "postgresql, mariadb, mysql or h2; detected from the URL or metadata when unset."),
-  /** Whether the rules are checked against the schema when a connection opens. */
+  /** Whether each move is checked against the schema (lazily, per move; see SchemaState). */
   SCHEMA_CHECK("tandem.schemaCheck", "true",
-      "Check at connect time that every move's columns exist; false skips the check.");
+      "Check each move against the schema: its columns exist and its transforms run. A move that does not fit"
+          + " blocks the statements on its table (never the connection); false skips the checks."),
+  /** How often a move blocked by the schema is checked again, in milliseconds. */
+  SCHEMA_RECHECK_INTERVAL("tandem.schemaRecheckMs", "5000",
+      "How often a move that does not fit the schema is checked again, in milliseconds (also after DDL through"
+          + " Tandem)."),
+  /** Whether every statement is logged with what Tandem sent (never parameter values). */
+  STATEMENT_LOG("tandem.statementLog", "false",
+      "true logs every statement, the SQL sent, the moves applied and the parameter map (never values) to the"
+          + " System.Logger dev.tandem.statements at INFO.");
 
   /** The prefix every Tandem setting key starts with. */
   public static final String PREFIX = "tandem.";

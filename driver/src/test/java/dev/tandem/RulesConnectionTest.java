@@ -47,23 +47,6 @@ class RulesConnectionTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Engine.class)
-  void connect_beforeTheExpandMigration_isRefusedNamingTheColumn(Engine engine) throws Exception {
-    Path file = rules("expand");
-    try (TestDatabase db = TestDatabases.fresh(engine)) {
-      db.execute("CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100))");
-      assertThatThrownBy(() -> DriverManager.getConnection(db.tandemUrl("tandem.rules", file.toString())))
-          .isInstanceOf(SQLException.class)
-          .hasMessageContaining("move customer.email->email_address")
-          .hasMessageContaining("email_address does not exist");
-      try (Connection c = DriverManager.getConnection(
-          db.tandemUrl("tandem.rules", file.toString(), "tandem.schemaCheck", "false"))) {
-        assertThat(c.isValid(1)).isTrue();
-      }
-    }
-  }
-
-  @ParameterizedTest
   @EnumSource(value = Engine.class, names = "H2")
   void connect_withABrokenRuleFile_namesFileAndLine(Engine engine) throws Exception {
     Path file = dir.resolve("broken.yaml");

@@ -6,6 +6,7 @@ import dev.tandem.rewrite.MoveRewriter;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.RewriteRefusedException;
 import dev.tandem.rewrite.TableColumns;
+import dev.tandem.rules.RuleFileLoader;
 import dev.tandem.rules.RuleSet;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -48,7 +49,9 @@ public final class ExplainCommand extends TandemCommand {
 
   @Override
   protected int execute() throws Exception {
-    RuleSet ruleSet = rules.load();
+    // A file with no moves is a valid rule file (the state before and after a migration): explain
+    // then shows that every statement is sent as written, which is what the driver does.
+    RuleSet ruleSet = RuleFileLoader.load(rules.location);
     if (url == null) {
       if (dialectName == null) {
         throw CommandFailure.usage("give --dialect, or --url to detect it");
@@ -72,7 +75,7 @@ public final class ExplainCommand extends TandemCommand {
   private int explain(RuleSet ruleSet, Dialect dialect, TableColumns columns) throws SQLException {
     PrintWriter out = out();
     out.println("dialect:    " + dialect.name().toLowerCase(java.util.Locale.ROOT));
-    out.println("rules:      " + ruleSet.source());
+    out.println("rules:      " + ruleSet.source() + (ruleSet.isEmpty() ? " (no moves)" : ""));
     out.println("statement:  " + sql);
     RewritePlan plan;
     try {

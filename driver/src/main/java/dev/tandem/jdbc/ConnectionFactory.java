@@ -11,15 +11,18 @@ import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.RuleSetListener;
 import dev.tandem.rules.RuleSource;
 import dev.tandem.rules.RuleSourceRegistry;
-import dev.tandem.rules.SchemaCheck;
+import dev.tandem.rules.SchemaState;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns a vendor connection into a Tandem connection: resolves the dialect, leases the shared rule
- * source the settings name, checks the rules against the schema, and wraps. Shared by
- * {@code TandemDriver} and {@code TandemDataSource}, so both open connections the same way.
+ * source the settings name, joins the database's shared {@link SchemaState} (checking the moves
+ * against the schema on the new connection, which never fails the connect: a move the schema does
+ * not fit blocks only its own statements), and wraps. Shared by {@code TandemDriver} and
+ * {@code TandemDataSource}, so both open connections the same way.
  */
 public final class ConnectionFactory {
   /**
@@ -89,6 +92,18 @@ public final class ConnectionFactory {
    */
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect,
       TandemMetrics metrics) throws SQLException {
+    return wrap(vendor, config, urlDialect, metrics, null);
+  }
+
+  /**
+   * Wraps {@code vendor}; closes it if that fails.
+   *
+   * @param reconnect opens another vendor connection to the same database, on which a reload of
+   *     the rules is checked before it is put in force; {@code null} when there is no way to
+   * @see #wrap(Connection, TandemConfig, Dialect, TandemMetrics)
+   */
+  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect,
+      TandemMetrics metrics, SchemaState.Connector reconnect) throws SQLException {
     RuleSourceRegistry.Lease lease = null;
     try {
       Dialect dialect = dialect(vendor, config, urlDialect);
@@ -100,8 +115,10 @@ public final class ConnectionFactory {
       RuleSource source = lease.source();
       metrics.bindRuleSource(source.location().toString(), source::revision, source::reloadsOk,
           source::reloadsFailed);
+      SchemaState schema = source.schemaStates().acquire(databaseKey(vendor, dialect), dialect, reconnect,
+          config.schemaRecheckInterval());
       if (config.schemaCheck()) {
-        SchemaCheck.verify(source.current(), vendor, dialect);
+        firstCheck(schema, source, vendor);
       }
       // Migrations add and drop columns, and rule changes are when they happen: forget metadata then.
       AtomicReference<TandemConnection> wrapped = new AtomicReference<>();
@@ -118,7 +135,7 @@ public final class ConnectionFactory {
           PLANS, metrics, () -> {
             source.removeListener(listener);
             held.close();
-          });
+          }, schema, source.schemaStates());
       wrapped.set(connection);
       return connection;
     } catch (SQLException | RuntimeException e) {
@@ -132,6 +149,30 @@ public final class ConnectionFactory {
       }
       throw e;
     }
+  }
+
+  /**
+   * Checks the moves on the connection being opened, where a transform may be run even outside
+   * auto-commit (nothing of the application's is in progress). A failure to read metadata is
+   * logged, not thrown: the first statement checks again.
+   */
+  private static void firstCheck(SchemaState schema, RuleSource source, Connection vendor) {
+    if (schema.known(source.current()) != null) {
+      return; // another connection (or the reload check) has looked; metadata reads may wait for a migration's locks
+    }
+    try {
+      schema.state(source.current(), vendor, true);
+    } catch (SQLException e) {
+      System.getLogger(ConnectionFactory.class.getName()).log(System.Logger.Level.WARNING,
+          "cannot check the rules of {0} against the schema yet: {1}", source.location(), e.getMessage());
+    }
+  }
+
+  /** What tells databases apart for the shared schema state: URL (without secrets), user, schema. */
+  private static String databaseKey(Connection vendor, Dialect dialect) throws SQLException {
+    DatabaseMetaData metadata = vendor.getMetaData();
+    String namespace = dialect == Dialect.MARIADB ? vendor.getCatalog() : vendor.getSchema();
+    return Secrets.maskUrl(metadata.getURL()) + " as " + metadata.getUserName() + ", schema " + namespace;
   }
 
   private static Dialect dialect(Connection vendor, TandemConfig config, Dialect urlDialect) throws SQLException {

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Table columns read from the vendor connection's metadata ({@link TableInfo}), cached until
  * {@link #invalidate()} (the connection calls it when the rules change, since migrations add and
- * drop columns while the application runs).
+ * drop columns while the application runs, and when it runs DDL) or until the schema generation
+ * changes (DDL through any Tandem connection to the same database, see
+ * {@link dev.tandem.rules.SchemaState#generation()}).
  */
 public final class MetadataTableColumns implements TableColumns {
   private static final List<String> UNKNOWN = List.of();
@@ -24,12 +27,23 @@ public final class MetadataTableColumns implements TableColumns {
   private final Dialect dialect;
   private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
   private final CatalogueFunctions functions;
+  private final LongSupplier generation;
+  private volatile long cachedGeneration;
+  /** When the oldest cached entry was read, by {@link System#nanoTime()}; meaningful while the cache is not empty. */
+  private volatile long oldestRead;
 
   /** Columns of tables reached through {@code connection}, read as {@code dialect} folds names. */
   public MetadataTableColumns(Connection connection, Dialect dialect) {
+    this(connection, dialect, () -> 0L);
+  }
+
+  /** The same, forgetting what it read whenever {@code generation} changes. */
+  public MetadataTableColumns(Connection connection, Dialect dialect, LongSupplier generation) {
     this.connection = connection;
     this.dialect = dialect.family(); // metadata is read alike whatever the server's sql_mode
     this.functions = new CatalogueFunctions(connection, dialect);
+    this.generation = generation;
+    this.cachedGeneration = generation.getAsLong();
   }
 
   void invalidate() {
@@ -42,11 +56,24 @@ public final class MetadataTableColumns implements TableColumns {
     return functions;
   }
 
+  /** Whether some cached metadata was read before {@code nanoTime}. */
+  boolean readBefore(long nanoTime) {
+    return !cache.isEmpty() && oldestRead - nanoTime < 0;
+  }
+
   @Override
   public List<String> columnsOf(String schema, String table) throws SQLException {
+    long now = generation.getAsLong();
+    if (now != cachedGeneration) {
+      cache.clear();
+      cachedGeneration = now;
+    }
     String key = schema + '\u0000' + table;
     List<String> columns = cache.get(key);
     if (columns == null) {
+      if (cache.isEmpty()) {
+        oldestRead = System.nanoTime();
+      }
       columns = read(schema, table);
       cache.put(key, columns);
     }

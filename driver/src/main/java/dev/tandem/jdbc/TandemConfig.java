@@ -77,6 +77,8 @@ public final class TandemConfig {
     reloadInterval();
     dialect();
     schemaCheck();
+    schemaRecheckInterval();
+    statementLog();
   }
 
   /** A copy of {@code info} without Tandem's keys: what the vendor driver gets. */
@@ -119,15 +121,24 @@ public final class TandemConfig {
 
   /** How often to poll the rule file; zero for never. */
   public Duration reloadInterval() throws SQLException {
-    String v = get(TandemSetting.RELOAD_INTERVAL).trim();
+    return millis(TandemSetting.RELOAD_INTERVAL);
+  }
+
+  /** How often a move blocked by the schema is checked again. */
+  public Duration schemaRecheckInterval() throws SQLException {
+    return millis(TandemSetting.SCHEMA_RECHECK_INTERVAL);
+  }
+
+  private Duration millis(TandemSetting setting) throws SQLException {
+    String v = get(setting).trim();
     try {
       long ms = Long.parseLong(v);
       if (ms < 0) {
-        throw invalid(TandemSetting.RELOAD_INTERVAL, v, "a number of milliseconds, 0 or more");
+        throw invalid(setting, v, "a number of milliseconds, 0 or more");
       }
       return Duration.ofMillis(ms);
     } catch (NumberFormatException e) {
-      throw invalid(TandemSetting.RELOAD_INTERVAL, v, "a number of milliseconds, 0 or more");
+      throw invalid(setting, v, "a number of milliseconds, 0 or more");
     }
   }
 
@@ -144,13 +155,22 @@ public final class TandemConfig {
     }
   }
 
-  /** Whether rules are checked against the schema at connect time. */
+  /** Whether each move is checked against the schema. */
   public boolean schemaCheck() throws SQLException {
-    String v = get(TandemSetting.SCHEMA_CHECK).trim().toLowerCase(Locale.ROOT);
+    return flag(TandemSetting.SCHEMA_CHECK);
+  }
+
+  /** Whether every statement is logged to {@code dev.tandem.statements}. */
+  public boolean statementLog() throws SQLException {
+    return flag(TandemSetting.STATEMENT_LOG);
+  }
+
+  private boolean flag(TandemSetting setting) throws SQLException {
+    String v = get(setting).trim().toLowerCase(Locale.ROOT);
     if (v.equals("true") || v.equals("false")) {
       return Boolean.parseBoolean(v);
     }
-    throw invalid(TandemSetting.SCHEMA_CHECK, v, "true or false");
+    throw invalid(setting, v, "true or false");
   }
 
   private static SQLException invalid(TandemSetting setting, String value, String expected) {

@@ -4,9 +4,12 @@ import dev.tandem.Dialect;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
+import dev.tandem.rewrite.RewriteRefusedException;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementPlanner;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.SchemaState;
+import dev.tandem.rules.SchemaStates;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -23,21 +26,34 @@ import java.util.function.Supplier;
  * unwraps to the JDBC interface (pools, frameworks) must keep getting rewriting. To reach vendor
  * features, unwrap to the vendor's own type ({@code unwrap(PGConnection.class)}); statements made
  * on a vendor connection obtained that way bypass Tandem.
+ *
+ * <p>Before a statement is planned, its {@link SchemaGate} notices DDL and refuses statements on
+ * the table of a move the schema does not fit; after, the {@link StatementLog} (when switched on)
+ * records the plan. A statement the rewriter refuses is planned once more from freshly read table
+ * metadata when the metadata in use is more than a second old: a column added behind Tandem's back
+ * ({@code INSERT} without a column list) is then seen.
  */
 public final class TandemConnection extends ConnectionForwarder {
+  /** Metadata older than this is re-read before a refusal is final. */
+  private static final long STALE_METADATA_NANOS = 1_000_000_000L;
+
   private final StatementPlanner planner;
   private final MetadataTableColumns columns;
   private final Runnable onClose;
   private final boolean rulesCanChange;
+  private final SchemaGate gate;
+  private final boolean statementLog;
   private boolean closed;
 
   private TandemConnection(Connection delegate, StatementPlanner planner, MetadataTableColumns columns,
-      boolean rulesCanChange, Runnable onClose) {
+      boolean rulesCanChange, Runnable onClose, SchemaGate gate, boolean statementLog) {
     super(delegate);
     this.rulesCanChange = rulesCanChange;
     this.planner = planner;
     this.columns = columns;
     this.onClose = onClose;
+    this.gate = gate;
+    this.statementLog = statementLog;
   }
 
   /**
@@ -57,15 +73,77 @@ public final class TandemConnection extends ConnectionForwarder {
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
       Supplier<RuleSet> rules, boolean rulesCanChange, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics,
       Runnable onClose) throws SQLException {
-    MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect);
+    return wrap(vendor, config, dialect, rules, rulesCanChange, rewriter, cache, metrics, onClose, null, null);
+  }
+
+  /**
+   * Wraps a vendor connection whose moves are checked against the schema.
+   *
+   * @param schema the database's shared schema state, or {@code null} for none
+   * @param owner where the state is given back when the connection closes
+   * @see #wrap(Connection, TandemConfig, Dialect, Supplier, boolean, SqlRewriter, PlanCache, TandemMetrics, Runnable)
+   */
+  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
+      Supplier<RuleSet> rules, boolean rulesCanChange, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics,
+      Runnable onClose, SchemaState schema, SchemaStates owner) throws SQLException {
+    MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect,
+        schema == null ? () -> 0L : schema::generation);
     StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
         config.onUnparseablePassThrough(), cache, metrics);
-    return new TandemConnection(vendor, planner, columns, rulesCanChange, onClose);
+    SchemaGate gate = schema == null ? null
+        : new SchemaGate(schema, owner, vendor, rules, config.schemaCheck(), columns, dialect);
+    return new TandemConnection(vendor, planner, columns, rulesCanChange, onClose, gate, config.statementLog());
   }
 
   /** The rewrite hook: the plan for {@code sql} under the rules in force now. */
   public RewritePlan plan(String sql) throws SQLException {
-    return planner.plan(sql);
+    return plan(sql, planner.rules());
+  }
+
+  /**
+   * The plan for {@code sql} under {@code rules}, through the schema gate and into the statement
+   * log: what every statement that is sent goes through.
+   */
+  RewritePlan plan(String sql, RuleSet rules) throws SQLException {
+    if (gate != null && sql != null) {
+      gate.before(sql);
+    }
+    RewritePlan plan;
+    try {
+      plan = planner.plan(sql, rules);
+    } catch (RewriteRefusedException e) {
+      if (!columns.readBefore(System.nanoTime() - STALE_METADATA_NANOS)) {
+        throw e;
+      }
+      columns.invalidate();
+      plan = planner.plan(sql, rules);
+    }
+    if (statementLog) {
+      StatementLog.log(plan);
+    }
+    return plan;
+  }
+
+  /**
+   * The SQL to send for {@code sql} on a plain statement: {@link #plan(String, RuleSet)}, except
+   * that with the statement log off a statement naming no moved table is not planned at all.
+   */
+  String sqlFor(String sql) throws SQLException {
+    if (statementLog || sql == null) {
+      return plan(sql, planner.rules()).sql();
+    }
+    if (gate != null) {
+      gate.before(sql);
+    }
+    try {
+      return planner.sqlFor(sql);
+    } catch (RewriteRefusedException e) {
+      if (!columns.readBefore(System.nanoTime() - STALE_METADATA_NANOS)) {
+        throw e;
+      }
+      columns.invalidate();
+      return planner.sqlFor(sql);
+    }
   }
 
   /** Whether a rule source is attached, so the rules in force may change while statements are open. */
@@ -85,7 +163,7 @@ public final class TandemConnection extends ConnectionForwarder {
 
   private Planned planned(String sql) throws SQLException {
     RuleSet rules = planner.rules();
-    return new Planned(planner.plan(sql, rules), rules.revision());
+    return new Planned(plan(sql, rules), rules.revision());
   }
 
   private PreparedStatement prepared(String sql, StatementPreparer preparer) throws SQLException {
@@ -187,7 +265,7 @@ public final class TandemConnection extends ConnectionForwarder {
       return null;
     }
     columns.invalidate();
-    RewritePlan again = planner.plan(sql);
+    RewritePlan again = plan(sql);
     if (!again.expandedFromMetadata() || again.sql().equals(sent) || !delegate.getAutoCommit()) {
       return null;
     }
@@ -206,6 +284,9 @@ public final class TandemConnection extends ConnectionForwarder {
     } finally {
       if (!closed) {
         closed = true;
+        if (gate != null) {
+          gate.close();
+        }
         onClose.run();
       }
     }

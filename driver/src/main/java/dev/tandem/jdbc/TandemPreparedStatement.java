@@ -96,7 +96,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
 
   /** Plans the statement under {@code rules}; re-prepares and re-binds when its SQL changes. */
   private void replan(RuleSet rules) throws SQLException {
-    RewritePlan next = connection.planner().plan(plan.originalSql(), rules);
+    RewritePlan next = connection.plan(plan.originalSql(), rules);
     if (next.sql().equals(plan.sql()) && next.parameters().equals(plan.parameters())) {
       plan = next;
       revision = rules.revision();

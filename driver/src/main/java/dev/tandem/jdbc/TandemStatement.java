@@ -22,7 +22,7 @@ public class TandemStatement extends StatementForwarder {
 
   /** The SQL to send for {@code sql}: the one hook of plain statements. */
   private String planned(String sql) throws SQLException {
-    return connection.planner().sqlFor(sql);
+    return connection.sqlFor(sql);
   }
 
   /**

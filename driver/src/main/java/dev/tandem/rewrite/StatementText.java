@@ -1,11 +1,13 @@
 package dev.tandem.rewrite;
 
+import dev.tandem.Dialect;
+
 import java.util.List;
 
 /**
  * Cheap looks at raw SQL text, before (and instead of) parsing.
  */
-final class StatementText {
+public final class StatementText {
   private StatementText() {}
 
   /**
@@ -16,6 +18,11 @@ final class StatementText {
    * vendor syntax the parser does not know, so it is passed through without parsing: refusing it
    * would block the very migrations Tandem exists for.
    */
+  /** {@link #isDdl(String, SqlLexer)} with the lexer of {@code dialect}: the jdbc layer's one DDL detector. */
+  public static boolean isDdl(String sql, Dialect dialect) {
+    return isDdl(sql, SqlLexer.of(dialect));
+  }
+
   static boolean isDdl(String sql, SqlLexer lexer) {
     List<SqlLexer.Token> tokens = lexer.tokens(sql);
     for (SqlLexer.Token t : tokens) {

@@ -2,8 +2,10 @@ package dev.tandem.rules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -18,8 +20,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Walks the YAML node tree of one rule file and turns it into moves, checking one move at a time.
  *
  * <ul>
- *   <li>The top level has exactly the keys {@code version} (which must be {@code 1}) and {@code moves}
- *       (a list, possibly empty). A key appears once; any other key is an error, so a typo is never
+ *   <li>The top level has the keys {@code version} (which must be {@code 1}) and {@code moves}
+ *       (a list, possibly empty), and optionally {@code retired}: a list of the names of moves this
+ *       file drops on purpose (see {@link RuleSource}: a reload may not silently drop a move that
+ *       still dual-writes). A key appears once; any other key is an error, so a typo is never
  *       silently ignored.
  *   <li>A move has {@code table}, {@code from}, {@code to} and {@code phase}, and optionally
  *       {@code name} (default {@link MoveRule#defaultName}), {@code forward} and {@code backward}.
@@ -34,7 +38,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * </ul>
  */
 final class RuleDocument {
-  private static final List<String> TOP_KEYS = List.of("version", "moves");
+  private static final List<String> TOP_KEYS = List.of("version", "moves", "retired");
   private static final List<String> MOVE_KEYS = List.of("name", "table", "from", "to", "forward", "backward", "phase");
   private static final String PHASES = "expand, migrated, contract";
   /** An unquoted identifier: what every one of our databases accepts without quotes. */
@@ -73,7 +77,33 @@ final class RuleDocument {
     new MoveConflicts(source).check(placed);
     List<MoveRule> rules = new ArrayList<>();
     placed.forEach(p -> rules.add(p.move()));
-    return new RuleSet(RuleFileLoader.SUPPORTED_VERSION, rules, source, contentHash);
+    return new RuleSet(RuleFileLoader.SUPPORTED_VERSION, rules, source, contentHash, retired(top.get("retired"), rules));
+  }
+
+  /** The names under {@code retired:}; none of them may still be a move of the file. */
+  private Set<String> retired(NodeTuple retired, List<MoveRule> moves) throws RuleFileException {
+    if (retired == null) {
+      return Set.of();
+    }
+    Node value = retired.getValueNode();
+    if (!(value instanceof SequenceNode)) {
+      throw error(value, "'retired' must be a list of move names, not " + kind(value));
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (Node item : ((SequenceNode) value).getValue()) {
+      if (!item.getTag().equals(Tag.STR) || ((ScalarNode) item).getValue().isBlank()) {
+        throw error(item, "'retired' lists move names (as the move's name, or table.from->to), not " + kind(item));
+      }
+      String name = ((ScalarNode) item).getValue().trim();
+      for (MoveRule move : moves) {
+        if (move.name().equals(name)) {
+          throw error(item, "move '" + name + "' is listed under 'retired' but is still a move of this file (line "
+              + move.line() + "); remove one of the two");
+        }
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   private void readVersion(NodeTuple version, Node root) throws RuleFileException {
@@ -140,11 +170,11 @@ final class RuleDocument {
   }
 
   private Transform checked(Transform transform, NodeTuple key, String what, String label) throws RuleFileException {
-    String problem = TransformCheck.problem(transform);
-    if (problem != null) {
-      throw error(key.getValueNode(), "'" + what + "' of move " + label + " " + problem);
+    try {
+      return TransformCheck.checked(transform);
+    } catch (TransformTokens.Problem problem) {
+      throw error(key.getValueNode(), "'" + what + "' of move " + label + " " + problem.getMessage());
     }
-    return transform;
   }
 
   private Phase phase(Map<String, NodeTuple> keys, Node move, String label) throws RuleFileException {

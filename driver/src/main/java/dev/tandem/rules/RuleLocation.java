@@ -69,6 +69,7 @@ public final class RuleLocation {
    * file (or a device someone pointed us at) must not exhaust the heap.
    */
   byte[] read(int maxBytes) throws RuleFileException {
+    refuseIfNotRegular();
     try (InputStream in = open()) {
       byte[] bytes = in.readNBytes(maxBytes + 1);
       if (bytes.length > maxBytes) {
@@ -79,6 +80,31 @@ public final class RuleLocation {
       throw new RuleFileException(toString(), 0, 0, "the rule file does not exist", e);
     } catch (IOException e) {
       throw new RuleFileException(toString(), 0, 0, "cannot read the rule file: " + e, e);
+    }
+  }
+
+  /**
+   * Refuses a directory, FIFO, device or socket before opening it: opening a FIFO blocks until
+   * someone writes to it, and a device may never end.
+   */
+  private void refuseIfNotRegular() throws RuleFileException {
+    if (file == null) {
+      return;
+    }
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new RuleFileException(toString(), 0, 0, "the rule file does not exist", e);
+    } catch (IOException e) {
+      throw new RuleFileException(toString(), 0, 0, "cannot read the rule file: " + e, e);
+    }
+    if (attributes.isDirectory()) {
+      throw new RuleFileException(toString(), 0, 0, "is a directory, not a rule file; name the YAML file in it");
+    }
+    if (!attributes.isRegularFile()) {
+      throw new RuleFileException(toString(), 0, 0, "is not a regular file (a FIFO, device or socket); Tandem only"
+          + " reads rule files that are plain files (a symbolic link to one is fine)");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.tandem.rules;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +18,7 @@ public final class RuleSet {
   private final List<MoveRule> moves;
   private final String source;
   private final String contentHash;
+  private final Set<String> retired;
   private final long revision;
 
   /**
@@ -26,6 +28,15 @@ public final class RuleSet {
    * @param contentHash a hash of the file content, to tell an unchanged file from a changed one
    */
   public RuleSet(int formatVersion, List<MoveRule> moves, String source, String contentHash) {
+    this(formatVersion, moves, source, contentHash, Set.of());
+  }
+
+  /**
+   * @param retired the names the file lists under {@code retired:}: moves that a reload may drop
+   *     although the rules in force still dual-write them
+   */
+  public RuleSet(int formatVersion, List<MoveRule> moves, String source, String contentHash, Set<String> retired) {
+    this.retired = Set.copyOf(retired);
     this.formatVersion = formatVersion;
     this.moves = List.copyOf(moves);
     this.source = Objects.requireNonNull(source, "source");
@@ -52,6 +63,21 @@ public final class RuleSet {
 
   public String source() {
     return source;
+  }
+
+  /** The names under {@code retired:}: live moves this file drops on purpose. */
+  public Set<String> retired() {
+    return retired;
+  }
+
+  /** The move called {@code name}, or {@code null}. */
+  public MoveRule move(String name) {
+    for (MoveRule move : moves) {
+      if (move.name().equals(name)) {
+        return move;
+      }
+    }
+    return null;
   }
 
   public String contentHash() {

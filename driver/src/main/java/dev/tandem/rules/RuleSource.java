@@ -2,11 +2,14 @@ package dev.tandem.rules;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The live rule set of one rule file (SPEC §7): loaded once when opened, then re-read when the file
@@ -14,20 +17,31 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@link #current()} is a single volatile read, cheap enough for every statement.
- *   <li>A file is watched by polling, every {@link #pollInterval()} on the shared
- *       {@code tandem-rules-watcher} daemon thread, the path's real target (after symbolic links),
- *       modification time and size; when they change the file is read and its SHA-256 compared
- *       with the rules in force. File-system events are not used: they miss the symlink swap by
- *       which Kubernetes updates a mounted ConfigMap. Because some file systems keep modification
- *       times in whole seconds, a file modified within {@value #RECENT_MILLIS} ms of the last read
- *       is read again on each poll until it is older, so an in-place edit that keeps the size is
- *       not missed.
+ *   <li>A file is watched by polling, every {@link #pollInterval()} ({@link RuleWatcher}), the
+ *       path's real target (after symbolic links), modification time and size; when they change
+ *       the file is read and its SHA-256 compared with the rules in force. File-system events are
+ *       not used: they miss the symlink swap by which Kubernetes updates a mounted ConfigMap.
+ *       Because some file systems keep modification times in whole seconds, a file modified within
+ *       {@value #RECENT_MILLIS} ms of the last read is read again on each poll until it is older.
+ *   <li>A file still being written is not loaded: a changed file is loaded only when two looks in
+ *       a row (two polls; two reads within {@link #reload()}) find the same content, and the
+ *       file's stamp did not change while it was read.
+ *   <li>Only regular files are read: a directory, FIFO, device or socket is refused ({@link RuleLocation}).
+ *   <li>A new rule set may not silently stop dual writes: one that drops a move the rules in force
+ *       have in {@code expand} or {@code migrated} is rejected unless it lists the move's name
+ *       under {@code retired:}. Dropping a move in {@code contract} (its migration is finished) is fine.
+ *   <li>Each registered {@link RuleSetCheck} (the databases the rules run on, {@link SchemaState})
+ *       must accept the new rule set. A rejection by a check is retried at every poll even if the
+ *       file does not change, since the database can (a migration adds the column).
  *   <li>A change that fails validation leaves the last good rules in force; it is logged once
  *       (WARNING, {@code java.lang.System.Logger} "dev.tandem.rules.RuleSource"), counted in
  *       {@link #reloadsFailed()} and kept as {@link #lastError()} until the file holds good rules
- *       again. The same bad content is not retried or logged again; the next change is.
+ *       again. The same bad content is not logged or counted again; the next change is.
  *   <li>Opening fails when the first load fails: a connection must not open with broken rules.
  *   <li>A {@code classpath:} resource cannot change while the application runs and is not polled.
+ *   <li>No lock that a statement, a connect or another source takes is held while the file is read
+ *       or checked: a reload holds only this source's own reload lock, so a file that hangs delays
+ *       nothing but its own reloads.
  * </ul>
  *
  * <p>Most callers share sources through {@link RuleSourceRegistry} rather than opening their own.
@@ -43,17 +57,24 @@ public final class RuleSource implements AutoCloseable {
   private final RuleLocation location;
   private final Duration pollInterval;
   private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<RuleSetCheck> checks = new CopyOnWriteArrayList<>();
   private final AtomicLong reloadsOk = new AtomicLong();
   private final AtomicLong reloadsFailed = new AtomicLong();
+  private final SchemaStates schemaStates = new SchemaStates(this);
   private volatile RuleSet current;
   private volatile RuleFileException lastError;
+  private volatile boolean closed;
 
-  // Guarded by this: polling and reloading happen one at a time.
+  /** One reload at a time; taken by nothing but this source's reloads and polls. */
+  private final ReentrantLock reloading = new ReentrantLock();
+  // Guarded by reloading.
   private RuleLocation.Stamp lastStamp;
   private long lastReadMillis;
   private String lastFailedHash;
+  private String lastFailedMessage;
+  private boolean retryUnchanged;
+  private String pendingHash;
   private ScheduledFuture<?> poller;
-  private boolean closed;
 
   private RuleSource(RuleLocation location, Duration pollInterval) {
     this.location = location;
@@ -70,7 +91,7 @@ public final class RuleSource implements AutoCloseable {
    * {@link Duration#ZERO} means never poll (changes are then picked up by {@link #reload()} or
    * {@link #pollOnce()} only).
    *
-   * @throws RuleFileException when the file cannot be read or is not a valid rule file
+   * @throws RuleFileException when the file cannot be read, is still being written, or is not a valid rule file
    */
   public static RuleSource open(RuleLocation location, Duration pollInterval) throws RuleFileException {
     Objects.requireNonNull(location, "location");
@@ -78,13 +99,17 @@ public final class RuleSource implements AutoCloseable {
       throw new IllegalArgumentException("the poll interval must not be negative: " + pollInterval);
     }
     RuleSource source = new RuleSource(location, pollInterval);
-    synchronized (source) {
+    source.reloading.lock();
+    try {
       source.lastStamp = location.stamp();
       source.lastReadMillis = System.currentTimeMillis();
-      source.current = RuleFileLoader.parse(location.read(MAX_BYTES), location.toString());
+      byte[] content = source.stableContent();
+      source.current = RuleFileLoader.parse(content, location.toString());
       if (location.isFile() && !pollInterval.isZero()) {
         source.poller = RuleWatcher.schedule(source::pollSafely, pollInterval);
       }
+    } finally {
+      source.reloading.unlock();
     }
     LOG.log(Level.INFO, () -> "loaded " + source.current);
     return source;
@@ -124,8 +149,9 @@ public final class RuleSource implements AutoCloseable {
   }
 
   /** Whether the file is being polled in the background. */
-  public synchronized boolean isPolling() {
-    return poller != null && !poller.isDone();
+  public boolean isPolling() {
+    ScheduledFuture<?> p = poller;
+    return p != null && !p.isDone() && !closed;
   }
 
   public void addListener(RuleSetListener listener) {
@@ -136,46 +162,98 @@ public final class RuleSource implements AutoCloseable {
     listeners.remove(listener);
   }
 
+  /** Adds a check every new rule set must pass before it replaces the one in force. */
+  public void addCheck(RuleSetCheck check) {
+    checks.add(Objects.requireNonNull(check, "check"));
+  }
+
+  public void removeCheck(RuleSetCheck check) {
+    checks.remove(check);
+  }
+
+  /** The schema states of the databases this source's rules run on. */
+  public SchemaStates schemaStates() {
+    return schemaStates;
+  }
+
   /**
    * Re-reads the file now, whatever its time stamp says.
    *
    * @return whether a different rule set is now in force
-   * @throws RuleFileException when the file is not valid; the previous rules stay in force
+   * @throws RuleFileException when the file is not valid, still being written, or rejected by a
+   *     check; the previous rules stay in force
    */
-  public synchronized boolean reload() throws RuleFileException {
-    lastStamp = location.stamp();
-    return readAndInstall(true);
+  public boolean reload() throws RuleFileException {
+    reloading.lock();
+    try {
+      lastStamp = location.stamp();
+      lastReadMillis = System.currentTimeMillis();
+      byte[] content;
+      try {
+        content = stableContent();
+      } catch (RuleFileException e) {
+        throw rejected(e, "unreadable", true, false);
+      }
+      return install(content, RuleFileLoader.contentHash(content), true);
+    } finally {
+      reloading.unlock();
+    }
   }
 
   /**
-   * One poll, as the watcher thread does it: a cheap look at the file, and a reload if it changed.
-   * Never throws; a rejected change is logged and counted.
+   * One poll, as the watcher does it: a cheap look at the file, and a reload if it changed and is
+   * stable. Never throws; a rejected change is logged and counted.
    *
    * @return whether a different rule set is now in force
    */
-  public synchronized boolean pollOnce() {
-    if (closed) {
-      return false;
+  public boolean pollOnce() {
+    if (closed || !reloading.tryLock()) {
+      return false; // a reload is running; the next poll looks again
     }
-    RuleLocation.Stamp stamp = location.stamp();
-    boolean recent = stamp != null && stamp.modifiedMillis() >= lastReadMillis - RECENT_MILLIS;
-    if (stamp == null || (stamp.equals(lastStamp) && !recent)) {
-      return false;
-    }
-    lastStamp = stamp;
     try {
-      return readAndInstall(false);
+      RuleLocation.Stamp stamp = location.stamp();
+      boolean recent = stamp != null && stamp.modifiedMillis() >= lastReadMillis - RECENT_MILLIS;
+      boolean unsettled = pendingHash != null || retryUnchanged;
+      if (stamp == null || (stamp.equals(lastStamp) && !recent && !unsettled)) {
+        return false;
+      }
+      lastStamp = stamp;
+      lastReadMillis = System.currentTimeMillis();
+      byte[] content;
+      try {
+        content = location.read(MAX_BYTES);
+      } catch (RuleFileException e) {
+        rejected(e, "unreadable", false, false);
+        return false;
+      }
+      String hash = RuleFileLoader.contentHash(content);
+      RuleLocation.Stamp after = location.stamp();
+      if (hash.equals(current.contentHash()) || (hash.equals(lastFailedHash) && !retryUnchanged)) {
+        pendingHash = null;
+        return install(content, hash, false);
+      }
+      if (!stamp.equals(after) || !hash.equals(pendingHash)) {
+        // First look at this content, or it changed while being read: look again next poll.
+        pendingHash = stamp.equals(after) ? hash : null;
+        lastStamp = null;
+        return false;
+      }
+      pendingHash = null;
+      return install(content, hash, false);
     } catch (RuleFileException alreadyLogged) {
       return false;
+    } finally {
+      reloading.unlock();
     }
   }
 
   /** Stops polling. The last rule set stays readable. */
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
-    if (poller != null) {
-      poller.cancel(false);
+    ScheduledFuture<?> p = poller;
+    if (p != null) {
+      p.cancel(false);
     }
   }
 
@@ -188,33 +266,45 @@ public final class RuleSource implements AutoCloseable {
     }
   }
 
-  private boolean readAndInstall(boolean retryKnownFailure) throws RuleFileException {
-    lastReadMillis = System.currentTimeMillis();
-    byte[] content;
-    try {
-      content = location.read(MAX_BYTES);
-    } catch (RuleFileException e) {
-      throw rejected(e, "unreadable", retryKnownFailure);
+  /** The file's content, read twice: a file that changes between the two reads is still being written. */
+  private byte[] stableContent() throws RuleFileException {
+    byte[] first = location.read(MAX_BYTES);
+    if (!location.isFile()) {
+      return first;
     }
-    String hash = RuleFileLoader.contentHash(content);
+    byte[] second = location.read(MAX_BYTES);
+    if (!Arrays.equals(first, second)) {
+      throw new RuleFileException(location.toString(), 0, 0,
+          "the file changed while it was read; it is still being written, try again when it is complete");
+    }
+    return second;
+  }
+
+  private boolean install(byte[] content, String hash, boolean explicit) throws RuleFileException {
     if (hash.equals(current.contentHash())) {
-      lastError = null;
-      lastFailedHash = null;
+      clearFailure();
       return false;
     }
-    if (hash.equals(lastFailedHash) && !retryKnownFailure) {
+    if (hash.equals(lastFailedHash) && !explicit && !retryUnchanged) {
       return false;
     }
     RuleSet next;
     try {
       next = RuleFileLoader.parse(content, location.toString());
+      refuseSilentDrops(next, current);
     } catch (RuleFileException e) {
-      throw rejected(e, hash, retryKnownFailure);
+      throw rejected(e, hash, explicit, false);
+    }
+    try {
+      for (RuleSetCheck check : checks) {
+        check.check(next, current);
+      }
+    } catch (RuleFileException e) {
+      throw rejected(e, hash, explicit, true);
     }
     RuleSet previous = current;
     current = next;
-    lastError = null;
-    lastFailedHash = null;
+    clearFailure();
     reloadsOk.incrementAndGet();
     LOG.log(Level.INFO, () -> "reloaded " + next + ", replacing revision " + previous.revision());
     for (RuleSetListener listener : listeners) {
@@ -227,11 +317,46 @@ public final class RuleSource implements AutoCloseable {
     return true;
   }
 
-  private RuleFileException rejected(RuleFileException e, String hash, boolean retried) {
-    boolean known = hash.equals(lastFailedHash);
+  /**
+   * Rejects {@code next} if it drops a move that {@code previous} still dual-writes ({@code expand}
+   * or {@code migrated}) and does not list it under {@code retired:}.
+   */
+  static void refuseSilentDrops(RuleSet next, RuleSet previous) throws RuleFileException {
+    List<String> dropped = new ArrayList<>();
+    int line = 0;
+    for (MoveRule move : previous.moves()) {
+      if (move.phase() != Phase.CONTRACT && next.move(move.name()) == null && !next.retired().contains(move.name())) {
+        dropped.add("'" + move.name() + "' (phase " + move.phase().yamlName() + ")");
+        line = line == 0 ? move.line() : line;
+      }
+    }
+    if (!dropped.isEmpty()) {
+      throw new RuleFileException(next.source(), 0, 0, "the new rules drop " + String.join(", ", dropped)
+          + ", which the rules in force still write to both columns; dropping "
+          + (dropped.size() == 1 ? "it" : "them") + " would silently stop the dual writes. To stop on purpose,"
+          + " list " + (dropped.size() == 1 ? "its name" : "their names") + " under 'retired:' at the top level"
+          + " (or move it to phase contract first)");
+    }
+  }
+
+  private void clearFailure() {
+    lastError = null;
+    lastFailedHash = null;
+    lastFailedMessage = null;
+    retryUnchanged = false;
+  }
+
+  /**
+   * Records a rejected change. Logged and counted once per content and reason; a rejection by a
+   * check (the database) is retried at every poll.
+   */
+  private RuleFileException rejected(RuleFileException e, String hash, boolean explicit, boolean byCheck) {
+    boolean known = hash.equals(lastFailedHash) && e.getMessage().equals(lastFailedMessage);
     lastFailedHash = hash;
+    lastFailedMessage = e.getMessage();
     lastError = e;
-    if (!known || retried) {
+    retryUnchanged = byCheck;
+    if (!known || explicit) {
       reloadsFailed.incrementAndGet();
       LOG.log(Level.WARNING, "rule file change rejected; revision " + current.revision()
           + " stays in force: " + e.getMessage());

@@ -11,6 +11,9 @@ import java.util.Map;
  * releases it, and the last release stops the polling and forgets the source. Files are keyed by
  * their absolute path as written (symbolic links are not resolved; see {@link RuleLocation}).
  *
+ * <p>The registry's own lock is never held while a file is read: a rule file that hangs (a hung
+ * mount) delays only the connections that use it, never a connection that uses another file.
+ *
  * <p>Thread-safe. {@link #shared()} is the registry of the JVM; tests may make their own.
  */
 public final class RuleSourceRegistry {
@@ -18,12 +21,24 @@ public final class RuleSourceRegistry {
 
   private record Key(RuleLocation location, Duration pollInterval) {}
 
+  /** One shared source; opened by the first user, outside the registry's lock. */
   private static final class Entry {
-    final RuleSource source;
+    private RuleSource source;
     int users;
 
-    Entry(RuleSource source) {
-      this.source = source;
+    /**
+     * The source, opened now if no one has yet (or the last attempt failed). Only callers for this
+     * same file wait here while it is read, and they would have to wait for its rules anyway.
+     */
+    synchronized RuleSource open(RuleLocation location, Duration pollInterval) throws RuleFileException {
+      if (source == null) {
+        source = RuleSource.open(location, pollInterval);
+      }
+      return source;
+    }
+
+    synchronized RuleSource opened() {
+      return source;
     }
   }
 
@@ -46,15 +61,19 @@ public final class RuleSourceRegistry {
    * @throws RuleFileException when the source has to be opened and its file is not valid; nothing
    *     is registered then, so the next attempt reads the file again
    */
-  public synchronized Lease acquire(RuleLocation location, Duration pollInterval) throws RuleFileException {
+  public Lease acquire(RuleLocation location, Duration pollInterval) throws RuleFileException {
     Key key = new Key(location, pollInterval);
-    Entry entry = entries.get(key);
-    if (entry == null) {
-      entry = new Entry(RuleSource.open(location, pollInterval));
-      entries.put(key, entry);
+    Entry entry;
+    synchronized (this) {
+      entry = entries.computeIfAbsent(key, k -> new Entry());
+      entry.users++;
     }
-    entry.users++;
-    return new Lease(key, entry.source);
+    try {
+      return new Lease(key, entry, entry.open(location, pollInterval));
+    } catch (RuleFileException | RuntimeException | Error e) {
+      release(key, entry);
+      throw e;
+    }
   }
 
   /** How many leases are held on the source for {@code location} and {@code pollInterval}. */
@@ -63,13 +82,15 @@ public final class RuleSourceRegistry {
     return entry == null ? 0 : entry.users;
   }
 
-  private synchronized void release(Key key, RuleSource source) {
-    Entry entry = entries.get(key);
-    if (entry == null || entry.source != source) {
-      return;
-    }
-    if (--entry.users == 0) {
+  private void release(Key key, Entry entry) {
+    synchronized (this) {
+      if (entries.get(key) != entry || --entry.users > 0) {
+        return;
+      }
       entries.remove(key);
+    }
+    RuleSource source = entry.opened();
+    if (source != null) {
       source.close();
     }
   }
@@ -77,11 +98,13 @@ public final class RuleSourceRegistry {
   /** A hold on a shared {@link RuleSource}; closing it (once or more) releases the hold. */
   public final class Lease implements AutoCloseable {
     private final Key key;
+    private final Entry entry;
     private final RuleSource source;
     private boolean released;
 
-    private Lease(Key key, RuleSource source) {
+    private Lease(Key key, Entry entry, RuleSource source) {
       this.key = key;
+      this.entry = entry;
       this.source = source;
     }
 
@@ -97,7 +120,7 @@ public final class RuleSourceRegistry {
         }
         released = true;
       }
-      release(key, source);
+      release(key, entry);
     }
   }
 }

@@ -1,32 +1,60 @@
 package dev.tandem.rules;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one daemon thread, {@value #THREAD_NAME}, that polls every watched rule file. Polling is a
- * few file-system calls per source and interval, so one thread serves any number of sources; being
- * a daemon, it never keeps an application from exiting. Created on first use.
+ * Polls every watched rule file. One daemon thread, {@value #THREAD_NAME}, keeps the schedule; the
+ * polls themselves (file-system calls, a read, a check against the database) run on daemon reader
+ * threads, at most one at a time per source. A file whose read hangs (a hung network mount) ties
+ * up one reader thread, never the schedule, so every other rule file keeps being watched. Being
+ * daemons, the threads never keep an application from exiting. Created on first use.
  */
 final class RuleWatcher {
   static final String THREAD_NAME = "tandem-rules-watcher";
+  static final String READER_NAME = "tandem-rules-reader-";
 
-  private static ScheduledThreadPoolExecutor executor;
+  private static ScheduledThreadPoolExecutor scheduler;
+  private static ExecutorService readers;
 
   private RuleWatcher() {}
 
   static synchronized ScheduledFuture<?> schedule(Runnable poll, Duration interval) {
-    if (executor == null) {
-      executor = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread thread = new Thread(task, THREAD_NAME);
-        thread.setDaemon(true);
-        return thread;
-      });
-      executor.setRemoveOnCancelPolicy(true);
+    if (scheduler == null) {
+      scheduler = new ScheduledThreadPoolExecutor(1, task -> daemon(task, THREAD_NAME));
+      scheduler.setRemoveOnCancelPolicy(true);
+      AtomicInteger number = new AtomicInteger();
+      // Unbounded but idle threads die after a minute; a source has at most one poll in flight.
+      readers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+          task -> daemon(task, READER_NAME + number.incrementAndGet()));
     }
+    ExecutorService pool = readers;
+    AtomicBoolean inFlight = new AtomicBoolean();
+    Runnable dispatch = () -> {
+      if (inFlight.compareAndSet(false, true)) {
+        pool.execute(() -> {
+          try {
+            poll.run();
+          } finally {
+            inFlight.set(false);
+          }
+        });
+      }
+    };
     long nanos = interval.toNanos();
-    return executor.scheduleWithFixedDelay(poll, nanos, nanos, TimeUnit.NANOSECONDS);
+    return scheduler.scheduleWithFixedDelay(dispatch, nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
   }
 }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * moved. In a write the placeholder is replaced by the written value's SQL text (a {@code ?}
  * marker, a literal, an expression); in a read by the column reference.
  *
- * <p>Instances are immutable. The loader checks that the template parses as an SQL expression.
+ * <p>Instances are immutable. The loader ({@link TransformCheck}) checks that the template is one SQL
+ * expression and nothing else, and keeps the template re-printed from its tokens.
  */
 public final class Transform {
   /** Operands that can be substituted without parentheses: a marker, a literal, a (qualified) name. */
@@ -40,6 +41,11 @@ public final class Transform {
     return new Transform(template, "{to}");
   }
 
+  /** The same transform with another template text (the loader's re-printed one). */
+  Transform withTemplate(String newTemplate) {
+    return new Transform(newTemplate, placeholder);
+  }
+
   /** The identity forward transform, {@code {from}}. */
   public static Transform identityForward() {
     return forward("{from}");
@@ -50,6 +56,7 @@ public final class Transform {
     return backward("{to}");
   }
 
+  /** The template text; for a loaded transform, as re-printed from its tokens at load. */
   public String template() {
     return template;
   }

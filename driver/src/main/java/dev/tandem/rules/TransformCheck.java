@@ -9,7 +9,9 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
  * Checks a transform template when its rule file is loaded, so that a broken expression is a load
  * error with a line number instead of a failure inside an application's statement.
  *
- * <p>A template must use its own placeholder ({@code {from}} in {@code forward}, {@code {to}} in
+ * <p>The template is first split into tokens and re-printed by {@link TransformTokens}, which
+ * refuses comments, quoted placeholders, markers and deep nesting; the re-printed text is what the
+ * loaded transform holds. It must then use its own placeholder ({@code {from}} in {@code forward}, {@code {to}} in
  * {@code backward}), no other one, and parse as a single SQL expression once the placeholder is
  * replaced by a column name. {@code CCJSqlParserUtil.parseExpression} is used without partial
  * parsing, so trailing text ({@code 1; DROP TABLE t}) is rejected; unlike
@@ -23,6 +25,21 @@ final class TransformCheck {
   private static final String PARTIAL = "could only parse partial expression";
 
   private TransformCheck() {}
+
+  /**
+   * {@code transform} re-printed from its tokens.
+   *
+   * @throws TransformTokens.Problem saying what is wrong, to follow "'forward' of move X "
+   */
+  static Transform checked(Transform transform) throws TransformTokens.Problem {
+    String reprinted = TransformTokens.reprint(transform.template());
+    Transform result = transform.withTemplate(reprinted);
+    String problem = problem(result);
+    if (problem != null) {
+      throw new TransformTokens.Problem(problem);
+    }
+    return result;
+  }
 
   /** What is wrong with {@code transform}, to follow "'forward' of move X ", or {@code null}. */
   static String problem(Transform transform) {
@@ -49,6 +66,9 @@ final class TransformCheck {
       return null;
     } catch (JSQLParserException | RuntimeException e) {
       return "is not an SQL expression: " + parserDetail(e).replace(STAND_IN, transform.placeholder());
+    } catch (StackOverflowError e) {
+      // A last resort: the token check bounds nesting, but the parser recurses on more than that.
+      return "nests too deeply to be parsed; write a shorter expression, or a function in the database";
     }
   }
 

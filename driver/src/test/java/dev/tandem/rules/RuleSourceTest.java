@@ -28,7 +28,8 @@ class RuleSourceTest {
   }
 
   private static String rules(String phase) {
-    return "version: 1\nmoves:\n  - table: customer\n    from: email\n    to: email_address\n    phase: " + phase + "\n";
+    return "version: 1\nmoves:\n  - name: customer-email\n    table: customer\n    from: email\n    to: email_address\n"
+        + "    phase: " + phase + "\n";
   }
 
   private static final String BROKEN = rules("expand").replace("phase:", "phse:");
@@ -64,7 +65,7 @@ class RuleSourceTest {
 
     assertThatThrownBy(() -> open(file, FAST))
         .isInstanceOf(RuleFileException.class)
-        .hasMessageStartingWith(file + ":6:5: unknown key 'phse'");
+        .hasMessageStartingWith(file + ":7:5: unknown key 'phse'");
   }
 
   @Test
@@ -77,7 +78,9 @@ class RuleSourceTest {
 
     write("rules.yaml", rules("migrated"));
 
-    assertThat(source.pollOnce()).isTrue();
+    assertThat(source.pollOnce()).as("the first look at a change only notes it").isFalse();
+    assertThat(phaseOf(source)).isEqualTo(Phase.EXPAND);
+    assertThat(source.pollOnce()).as("the second look finds it unchanged, so it is complete").isTrue();
     assertThat(phaseOf(source)).isEqualTo(Phase.MIGRATED);
     assertThat(source.revision()).isGreaterThan(before.revision());
     assertThat(changes).containsExactly(before.revision() + "->" + source.revision());
@@ -100,6 +103,7 @@ class RuleSourceTest {
     assertThat(source.lastError()).hasMessageContaining("unknown key 'phse'");
 
     write("rules.yaml", rules("contract"));
+    assertThat(source.pollOnce()).isFalse();
     assertThat(source.pollOnce()).isTrue();
     assertThat(phaseOf(source)).isEqualTo(Phase.CONTRACT);
     assertThat(source.lastError()).isNull();
@@ -114,7 +118,7 @@ class RuleSourceTest {
     RuleSource source = open(file, Duration.ZERO);
 
     // Same size and time, content changed behind the stamp's back: an old file is trusted by its stamp.
-    Files.writeString(file, rules("expand").replace("customer", "kunde123"));
+    Files.writeString(file, rules("expand").replace("table: customer", "table: kunde123"));
     Files.setLastModifiedTime(file, old);
 
     assertThat(source.pollOnce()).isFalse();
@@ -129,9 +133,10 @@ class RuleSourceTest {
     RuleSource source = open(file, Duration.ZERO);
 
     // A second edit within one tick of a coarse file-system clock: same size, same time.
-    Files.writeString(file, rules("expand").replace("customer", "kunde123"));
+    Files.writeString(file, rules("expand").replace("table: customer", "table: kunde123"));
     Files.setLastModifiedTime(file, time);
 
+    assertThat(source.pollOnce()).isFalse();
     assertThat(source.pollOnce()).isTrue();
   }
 
@@ -177,7 +182,7 @@ class RuleSourceTest {
   @Test
   void watcher_kubernetesSymlinkSwap_isPickedUpEvenWithSameSizeAndTime() throws Exception {
     // rules.yaml -> ..data/rules.yaml, ..data -> ..v1: how a ConfigMap volume is laid out.
-    String v1 = rules("expand").replace("customer", "kunde123");
+    String v1 = rules("expand").replace("table: customer", "table: kunde123");
     String v2 = rules("expand");
     assertThat(v1).hasSameSizeAs(v2);
     Path first = Files.createDirectory(dir.resolve("..v1"));
@@ -270,5 +275,126 @@ class RuleSourceTest {
     assertThat(source.reloadsFailed()).isEqualTo(1);
     assertThat(source.lastError()).hasMessage(file + ": the rule file does not exist");
     assertThat(phaseOf(source)).isEqualTo(Phase.EXPAND);
+  }
+
+  private static final String NO_MOVES = "version: 1\nmoves: []\n";
+
+  @Test
+  void reload_droppingAMoveInExpandOrMigrated_isRejectedAndTheDualWritesGoOn() throws Exception {
+    for (String phase : List.of("expand", "migrated")) {
+      Path file = write("rules-" + phase + ".yaml", rules(phase));
+      RuleSource source = open(file, Duration.ZERO);
+
+      write("rules-" + phase + ".yaml", NO_MOVES);
+
+      assertThatThrownBy(source::reload).isInstanceOf(RuleFileException.class)
+          .hasMessageContaining("the new rules drop 'customer-email' (phase " + phase + ")")
+          .hasMessageContaining("list its name under 'retired:'");
+      assertThat(phaseOf(source)).isEqualTo(Phase.fromYaml(phase));
+      assertThat(source.reloadsFailed()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void reload_droppingAMoveListedUnderRetired_isAccepted() throws Exception {
+    Path file = write("rules.yaml", rules("migrated"));
+    RuleSource source = open(file, Duration.ZERO);
+
+    write("rules.yaml", "version: 1\nretired: [customer-email]\nmoves: []\n");
+
+    assertThat(source.reload()).isTrue();
+    assertThat(source.current().moves()).isEmpty();
+    assertThat(source.current().retired()).containsExactly("customer-email");
+  }
+
+  @Test
+  void reload_droppingAMoveInContract_isAccepted() throws Exception {
+    Path file = write("rules.yaml", rules("contract"));
+    RuleSource source = open(file, Duration.ZERO);
+
+    write("rules.yaml", NO_MOVES);
+
+    assertThat(source.reload()).isTrue();
+  }
+
+  @Test
+  void pollOnce_fileChangingBetweenLooks_isNotLoadedUntilItIsStable() throws Exception {
+    Path file = write("rules.yaml", rules("expand"));
+    RuleSource source = open(file, Duration.ZERO);
+    String full = rules("migrated").replace("    phase: migrated\n",
+        "    phase: migrated\n  - table: product\n    from: price_cents\n    to: price\n    phase: expand\n");
+
+    // A writer in place: the first half (a valid file on its own), then the rest.
+    Files.writeString(file, full.substring(0, full.indexOf("  - table: product")));
+    assertThat(source.pollOnce()).isFalse();
+    Files.writeString(file, full);
+    assertThat(source.pollOnce()).as("changed since the last look").isFalse();
+    assertThat(phaseOf(source)).isEqualTo(Phase.EXPAND);
+
+    assertThat(source.pollOnce()).isTrue();
+    assertThat(source.current().moves()).hasSize(2);
+    assertThat(source.reloadsOk()).isEqualTo(1);
+  }
+
+  @Test
+  void open_directory_isRefusedWithAClearMessage() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("rules.d"));
+
+    assertThatThrownBy(() -> open(folder, Duration.ZERO)).isInstanceOf(RuleFileException.class)
+        .hasMessage(folder + ": is a directory, not a rule file; name the YAML file in it");
+  }
+
+  private Path fifo(String name) throws Exception {
+    Path fifo = dir.resolve(name);
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+    return fifo;
+  }
+
+  @Test
+  void open_fifo_isRefusedAtOnceWhileAnotherSourceOpensAndReloads() throws Exception {
+    Path fifo = fifo("rules.fifo");
+    Path other = write("other.yaml", rules("expand"));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Throwable> fromFifo = pool.submit(() -> {
+        try {
+          RuleSourceRegistry.shared().acquire(RuleLocation.file(fifo), FAST).close();
+          return null;
+        } catch (RuleFileException e) {
+          return e;
+        }
+      });
+      java.util.concurrent.Future<Phase> fromOther = pool.submit(() -> {
+        try (RuleSourceRegistry.Lease lease = RuleSourceRegistry.shared().acquire(RuleLocation.file(other), FAST)) {
+          write("other.yaml", rules("migrated"));
+          lease.source().reload();
+          return phaseOf(lease.source());
+        }
+      });
+
+      assertThat(fromOther.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Phase.MIGRATED);
+      assertThat(fromFifo.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(RuleFileException.class)
+          .hasMessage(fifo + ": is not a regular file (a FIFO, device or socket); Tandem only reads rule files"
+              + " that are plain files (a symbolic link to one is fine)");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void watcher_fileReplacedByFifo_keepsTheRulesAndOtherSourcesKeepBeingWatched() throws Exception {
+    Path file = write("rules.yaml", rules("expand"));
+    RuleSource watched = open(file, FAST);
+    RuleSource other = open(write("other.yaml", rules("expand")), FAST);
+
+    Files.delete(file);
+    fifo("rules.yaml");
+    await("the FIFO is refused", () -> watched.lastError() != null
+        && watched.lastError().getMessage().contains("is not a regular file"));
+    write("other.yaml", rules("migrated"));
+
+    await("the other file is reloaded", () -> phaseOf(other) == Phase.MIGRATED);
+    assertThat(phaseOf(watched)).isEqualTo(Phase.EXPAND);
   }
 }

@@ -59,8 +59,9 @@ class SchemaCheckTest {
     SQLException e = checkAfter(engine, "CREATE TABLE conversation (id INT PRIMARY KEY, last_message_id INT)",
         rules(move("conversation", "last_message_id", "last_message_at", "expand")));
 
-    assertThat(e.getMessage()).isEqualTo("move conversation.last_message_id->last_message_at: column last_message_at"
-        + " does not exist in table conversation; run the expand migration first");
+    assertThat(e.getMessage()).isEqualTo("rules.yaml:3: move conversation.last_message_id->last_message_at: column"
+        + " last_message_at does not exist in table conversation; run the expand migration that adds it first"
+        + " (ALTER TABLE conversation ADD COLUMN last_message_at …), or check the spelling of 'to'");
     assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_COLUMN);
   }
 
@@ -70,9 +71,9 @@ class SchemaCheckTest {
     SQLException e = checkAfter(engine, "CREATE TABLE conversation (id INT PRIMARY KEY, last_message_at TIMESTAMP)",
         rules(move("conversation", "last_message_id", "last_message_at", "migrated")));
 
-    assertThat(e.getMessage()).isEqualTo("move conversation.last_message_id->last_message_at: column last_message_id"
-        + " does not exist in table conversation; the old column may only be dropped once the move is in phase"
-        + " contract, and the rules say migrated");
+    assertThat(e.getMessage()).isEqualTo("rules.yaml:3: move conversation.last_message_id->last_message_at: column"
+        + " last_message_id does not exist in table conversation; the old column may only be dropped once the move is"
+        + " in phase contract, and the rules say migrated; check the spelling of 'from'");
   }
 
   @ParameterizedTest
@@ -87,8 +88,8 @@ class SchemaCheckTest {
   void verify_tableMissing_namesTableAndNamespace(Engine engine) throws Exception {
     SQLException e = checkAfter(engine, null, rules(move("conversation", "last_message_id", "last_message_at", "expand")));
 
-    assertThat(e.getMessage()).startsWith("move conversation.last_message_id->last_message_at: table conversation"
-        + " does not exist in ");
+    assertThat(e.getMessage()).startsWith("rules.yaml:3: move conversation.last_message_id->last_message_at: table"
+        + " conversation does not exist in ");
     assertThat(e.getSQLState()).isEqualTo(SchemaCheck.MISSING_TABLE);
   }
 
