@@ -30,6 +30,9 @@ final class DifferentialFixture implements AutoCloseable {
   final Connection tandem;
   final Connection raw;
   final Connection reference;
+  /** Whether a write ran since the seed rows were put back / since {@code t} was rebuilt: skips needless work. */
+  private boolean written = true;
+  private boolean rebuilt;
 
   private DifferentialFixture(Engine engine, DifferentialMove move, Phase phase, TestDatabase db,
       TestDatabase referenceDb, Connection tandem, Connection raw, Connection reference) {
@@ -62,6 +65,9 @@ final class DifferentialFixture implements AutoCloseable {
    * during contract whose old column is stale.
    */
   void reset() throws SQLException {
+    if (!written) {
+      return;
+    }
     List<String> rows = new ArrayList<>();
     List<String> truth = new ArrayList<>();
     for (int id = 1; id <= 4; id++) {
@@ -79,10 +85,22 @@ final class DifferentialFixture implements AutoCloseable {
     execute(raw, "DELETE FROM t", "INSERT INTO t (id, n, " + move.from + ", " + move.to + ") VALUES "
         + String.join(", ", rows));
     execute(reference, "DELETE FROM truth", "INSERT INTO truth (id, n, v) VALUES " + String.join(", ", truth));
+    written = false;
+    rebuilt = false;
+  }
+
+  /** Notes that a statement that may write ran, on either side. */
+  void wrote() {
+    written = true;
+    rebuilt = false;
   }
 
   /** Rebuilds the reference's two-column {@code t} from {@code truth}: {@code from = backward(v)}, {@code to = v}. */
   void rebuildReadTable() throws SQLException {
+    if (rebuilt) {
+      return;
+    }
+    rebuilt = true;
     execute(reference, "DELETE FROM t", "INSERT INTO t (id, n, " + move.from + ", " + move.to + ") SELECT id, n, "
         + move.backward("v") + ", v FROM truth");
   }
