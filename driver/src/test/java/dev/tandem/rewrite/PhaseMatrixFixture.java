@@ -26,20 +26,10 @@ import org.junit.jupiter.params.provider.Arguments;
  * helpers to see what the application reads: each value with its label and Java class.
  */
 final class PhaseMatrixFixture {
-  private static final String RULES = String.join("\n",
-      "version: 1",
-      "moves:",
-      "  - table: customer",
-      "    from: email",
-      "    to: email_address",
-      "    phase: %1$s",
-      "  - table: product",
-      "    from: price_cents",
-      "    to: price",
-      "    forward: \"{from} / 100.0\"",
-      "    backward: \"CAST(ROUND({to} * 100) AS INT)\"",
-      "    phase: %1$s",
-      "");
+  private static final String RULES = "version: 1\nmoves:\n"
+      + "  - {table: customer, from: email, to: email_address, phase: %1$s}\n"
+      + "  - {table: product, from: price_cents, to: price, forward: '{from} / 100.0',"
+      + " backward: 'CAST(ROUND({to} * 100) AS INT)', phase: %1$s}\n";
 
   private PhaseMatrixFixture() {}
 
