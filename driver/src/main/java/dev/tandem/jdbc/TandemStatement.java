@@ -90,7 +90,7 @@ public class TandemStatement extends StatementForwarder {
 
   @Override
   public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-    return send(sql, columnNames, Statement::executeUpdate);
+    return send(connection.planner().withGeneratedKeys(sql, columnNames), columnNames, Statement::executeUpdate);
   }
 
   @Override
@@ -110,7 +110,7 @@ public class TandemStatement extends StatementForwarder {
 
   @Override
   public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-    return send(sql, columnNames, Statement::executeLargeUpdate);
+    return send(connection.planner().withGeneratedKeys(sql, columnNames), columnNames, Statement::executeLargeUpdate);
   }
 
   @Override
@@ -130,7 +130,7 @@ public class TandemStatement extends StatementForwarder {
 
   @Override
   public boolean execute(String sql, String[] columnNames) throws SQLException {
-    return send(sql, columnNames, Statement::execute);
+    return send(connection.planner().withGeneratedKeys(sql, columnNames), columnNames, Statement::execute);
   }
 
   /** Planned now; a batch is not retried (part of it may have run), see {@link #retry}. */

@@ -1,6 +1,8 @@
 package dev.tandem.rewrite;
 
+import dev.tandem.rules.ColumnAction;
 import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.PhaseTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +92,17 @@ final class InsertRewriter {
     int width = rows.isEmpty() ? 0 : rows.get(0).values().size();
     Table table = target.table();
     List<String> tableColumns = ctx.columnsOf(first, table);
+    for (MoveRule move : target.moves()) {
+      // Once the old column is dropped, the table no longer says where the old version's values go:
+      // its values were laid out for a table that had `from`, and by position they would land in
+      // the wrong columns. Only a column list can say.
+      if (PhaseTable.write(move, true, false).kind() == ColumnAction.Kind.REDIRECT
+          && !hasColumn(ctx, tableColumns, move)) {
+        throw ctx.refuse(move, "the statement has no column list and table " + table.getFullyQualifiedName()
+            + " no longer has " + move.from() + ", so which column each value is meant for cannot be known; "
+            + "name the columns");
+      }
+    }
     if (tableColumns.size() < width) {
       throw ctx.refuse(first, "the statement has " + width + " values but table " + table.getFullyQualifiedName()
           + " has " + tableColumns.size() + " columns");
@@ -97,6 +110,15 @@ final class InsertRewriter {
     ColumnListWriter.ColumnList list = ColumnListWriter.ColumnList.fromMetadata(
         tableColumns.subList(0, width), ctx.parsed().begin(source));
     ColumnListWriter.rewrite(ctx, target, list, () -> rows);
+  }
+
+  private static boolean hasColumn(RewriteContext ctx, List<String> columns, MoveRule move) {
+    for (String name : columns) {
+      if (PhaseTable.sideOfExact(move, name, ctx.dialect()) == PhaseTable.Side.FROM) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The rows that {@code source} feeds into the column list, one per VALUES row or select branch. */

