@@ -98,8 +98,7 @@ class DifferentialProperties {
         DifferentialFixture fixture = fixture(engine, move, phase);
         fixture.reset();
         for (DifferentialStatement statement : statements) {
-          if (!statement.category().validOn(engine)
-              || DifferentialGaps.reason(engine, phase, move, statement.category(), statement.side()) != null) {
+          if (!statement.category().validOn(engine) || DifferentialGaps.excluded(fixture, statement)) {
             continue;
           }
           RUN.merge(engine + " " + statement.category(), 1, Integer::sum);
