@@ -22,14 +22,17 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * The schema of {@link EndToEndFixture} with a {@code note} column beside the renamed one and
  * unique indexes on both email columns (for conflict targets), under rules that give the type
- * change the transforms issue 12 reports against ({@code CAST(ROUND({to} * 100) AS INT)}), and the
+ * change the transforms issue 12 reports against ({@code CAST(ROUND({to} * 100) AS INT)}) and keep
+ * the one-way lookup of {@code conversation}, and the
  * helpers to see what the application reads: each value with its label and Java class.
  */
 final class PhaseMatrixFixture {
   private static final String RULES = "version: 1\nmoves:\n"
       + "  - {table: customer, from: email, to: email_address, phase: %1$s}\n"
       + "  - {table: product, from: price_cents, to: price, forward: '{from} / 100.0',"
-      + " backward: 'CAST(ROUND({to} * 100) AS INT)', phase: %1$s}\n";
+      + " backward: 'CAST(ROUND({to} * 100) AS INT)', phase: %1$s}\n"
+      + "  - {table: conversation, from: last_message_id, to: last_message_at,"
+      + " forward: '(SELECT m.sent_at FROM message m WHERE m.id = {from})', backward: null, phase: %1$s}\n";
 
   private PhaseMatrixFixture() {}
 
