@@ -31,11 +31,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  *   <li>after a write, Tandem's table holds what the reference says: {@code to} = v in every phase (in expand as it
  *       reads, {@code COALESCE(to, forward(from))}), {@code from} = backward(v) in expand and migrated.
  * </ul>
- * Runs are seeded so the suite is repeatable; {@code -Dtandem.differential.survey=true} runs every
+ * Named {@code …Test} so that surefire's default includes run it with the suite (a {@code …Properties}
+ * class is not picked up by {@code ./mvnw verify}). Runs are seeded so the suite is repeatable; {@code -Dtandem.differential.survey=true} runs every
  * try to the end and writes the failures per engine, phase, move and kind to
  * {@code target/differential-survey.txt} instead of stopping at the first.
  */
-class DifferentialProperties {
+class DifferentialTest {
   private static final boolean SURVEY = Boolean.getBoolean("tandem.differential.survey");
   private static final Map<String, DifferentialFixture> FIXTURES = new LinkedHashMap<>();
   private static final Map<String, String> SURVEYED = new TreeMap<>();
