@@ -27,6 +27,14 @@ final class ColumnReferenceFinder {
 
     /** An {@code EXISTS}, reported before its subquery, whose select list no one reads. */
     void exists(ExistsExpression exists);
+
+    /**
+     * A call of MariaDB's {@code VALUES(col)}; returns whether the visitor took care of it, in which
+     * case its argument is not walked.
+     */
+    default boolean valuesCall(Function call) throws SQLException, ParsedStatement.Unlocatable {
+      return false;
+    }
   }
 
   private ColumnReferenceFinder() {}
@@ -69,7 +77,8 @@ final class ColumnReferenceFinder {
       visitor.subquery(select);
       return;
     }
-    if (skipValuesCalls && value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())) {
+    if (value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())
+        && (skipValuesCalls || visitor.valuesCall(f))) {
       return;
     }
     if (value instanceof ExistsExpression exists) {

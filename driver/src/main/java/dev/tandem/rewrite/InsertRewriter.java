@@ -47,6 +47,7 @@ final class InsertRewriter {
       writeRows(ctx, target, insert.getColumns(), insert.getSelect());
     }
     AssignmentWriter.rewrite(ctx, insert.getDuplicateUpdateSets(), scope, false);
+    ConflictTarget.rewrite(ctx, insert, target);
     if (conflict != null && conflict.getConflictActionType() == ConflictActionType.DO_UPDATE) {
       AssignmentWriter.rewrite(ctx, conflict.getUpdateSets(), scope, false);
     }

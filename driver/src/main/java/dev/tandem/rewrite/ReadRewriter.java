@@ -367,6 +367,7 @@ final class ReadRewriter {
     }
     List<TableRef> target = List.of(ctx.tableRef(insert.getTable()));
     Scope scope = new Scope(null, target);
+    UpsertValues.rewrite(ctx, target.get(0), insert.getColumns(), upsertParts(insert));
     if (insert.getDuplicateUpdateSets() != null) {
       for (UpdateSet set : insert.getDuplicateUpdateSets()) {
         walk(set.getValues(), null, scope, ctes, true);
@@ -380,6 +381,26 @@ final class ReadRewriter {
       walk(conflict.getWhereExpression(), null, scope, ctes, false);
     }
     returning(insert.getReturningClause(), scope, target, ctes);
+  }
+
+  /** The values and conditions of an upsert's update part, where the inserted row can be read. */
+  private static List<Object> upsertParts(Insert insert) {
+    List<Object> parts = new ArrayList<>();
+    if (insert.getDuplicateUpdateSets() != null) {
+      for (UpdateSet set : insert.getDuplicateUpdateSets()) {
+        parts.add(set.getValues());
+      }
+    }
+    InsertConflictAction conflict = insert.getConflictAction();
+    if (conflict != null && conflict.getConflictActionType() == ConflictActionType.DO_UPDATE) {
+      for (UpdateSet set : conflict.getUpdateSets()) {
+        parts.add(set.getValues());
+      }
+      if (conflict.getWhereExpression() != null) {
+        parts.add(conflict.getWhereExpression());
+      }
+    }
+    return parts;
   }
 
   private void merge(Merge merge) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
