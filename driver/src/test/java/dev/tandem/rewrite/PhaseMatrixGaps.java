@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
  * and a statement that shows it. A test names the gaps that can hit it; on an engine and phase a
  * gap covers, the test is skipped with the gap's text, so the report lists it. A gap is a bug, not
  * an allowed behaviour: delete the constant when the fix lands, and every test naming it must pass.
+ * {@code -Dtandem.phaseMatrix.runGaps=true} runs the covered cases anyway, to see which still fail.
  */
 enum PhaseMatrixGaps {
   // GAP: in contract a NOT EXISTS over a subquery with a star on a one-way move is refused, where the
@@ -40,20 +41,7 @@ enum PhaseMatrixGaps {
   // UPDATE product SET price = ? WHERE id = 1 with 12.34 -> expected price_cents 1234, got 1200
   // (sent: price_cents = CAST(ROUND(? * 100) AS INT)).
   H2_BOUND_VALUE_TYPE("H2: a bound 12.34 substituted into CAST(ROUND(? * 100) AS INT) writes 1200",
-      EnumSet.of(Engine.H2), EnumSet.of(Phase.EXPAND, Phase.MIGRATED)),
-  // GAP: in contract, EXCLUDED.from / VALUES(from) inside an expression, assigned to another column or
-  // in DO UPDATE … WHERE is sent as written and reads NULL: INSERT INTO product AS p (id, price_cents)
-  // VALUES (1, 250) ON CONFLICT (id) DO UPDATE SET price_cents = EXCLUDED.price_cents + p.price_cents
-  // WHERE EXCLUDED.price_cents > 0 -> expected price 22.49, got 19.99 (PostgreSQL: skipped), NULL (MariaDB,
-  // ON DUPLICATE KEY UPDATE price_cents = VALUES(price_cents) + price_cents).
-  CONTRACT_UPSERT_PROPOSED("contract: EXCLUDED.from / VALUES(from) inside an expression reads NULL",
-      EnumSet.of(Engine.POSTGRESQL, Engine.MARIADB), EnumSet.of(Phase.CONTRACT)),
-  // GAP: in contract the conflict target ON CONFLICT (email) / ON CONFLICT ON CONSTRAINT customer_email_key
-  // is not redirected to email_address: INSERT INTO customer (id, email) VALUES (9, 'a@x') ON CONFLICT
-  // (email) DO UPDATE SET note = 'found' -> expected row 1 updated, got 23505 duplicate key value violates
-  // unique constraint "customer_email_address".
-  CONTRACT_CONFLICT_TARGET("PostgreSQL contract: ON CONFLICT (email) / ON CONSTRAINT over email not redirected",
-      EnumSet.of(Engine.POSTGRESQL), EnumSet.of(Phase.CONTRACT));
+      EnumSet.of(Engine.H2), EnumSet.of(Phase.EXPAND, Phase.MIGRATED));
 
   private final String what;
   private final Set<Engine> engines;
@@ -67,6 +55,9 @@ enum PhaseMatrixGaps {
 
   /** Skips the running test when one of {@code gaps} covers {@code engine} in {@code phase}. */
   static void skipKnown(Engine engine, Phase phase, PhaseMatrixGaps... gaps) {
+    if (Boolean.getBoolean("tandem.phaseMatrix.runGaps")) {
+      return; // to see which gaps a fix has closed
+    }
     for (PhaseMatrixGaps gap : gaps) {
       Assumptions.assumeFalse(gap.engines.contains(engine) && gap.phases.contains(phase), () -> "GAP " + gap.what);
     }
