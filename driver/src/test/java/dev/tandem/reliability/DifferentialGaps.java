@@ -33,7 +33,8 @@ final class DifferentialGaps {
           && selects(sql, f.move.to),
       // GAP: H2, expand and migrated, type change: a bound value written to price is substituted into
       // backward, where H2 types the ? from "* 100" (an INT): INSERT INTO t (price, id, n) VALUES (?, 6, 0)
-      // with 2.50 is sent as ... CAST(ROUND(? * 100) AS INT) and writes price_cents 200, expected 250.
+      // with 2.50 is sent as ... CAST(ROUND(? * 100) AS INT) and price_cents is not 250 (the e2e case:
+      // UPDATE product SET price = ? with 12.34 writes price_cents 1200, 0.99 writes 100).
       (f, s, sql) -> f.engine == Engine.H2 && f.phase != Phase.CONTRACT && f.move == DifferentialMove.PRICE
           && s.side() == Side.NEW && !s.query() && s.sql().parameters().stream().anyMatch(BigDecimal.class::isInstance),
       // GAP: MariaDB, contract, type change: price_cents is read as CAST(ROUND(price * 100) AS INT), a
