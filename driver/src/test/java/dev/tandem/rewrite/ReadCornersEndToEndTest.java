@@ -69,4 +69,20 @@ class ReadCornersEndToEndTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void havingNamingTheColumnOrAnAliasLikeIt(Engine engine) throws Exception {
+    try (TestDatabase db = schema(engine)) {
+      try (Connection c = EndToEndFixture.connect(db, dir, "expand")) {
+        Map<String, Object> read = row(c, "SELECT email_address AS email_address, count(*) AS n FROM customer "
+            + "GROUP BY email_address HAVING email_address = 'a@x'");
+        assertThat(read).containsEntry("email_address", "a@x");
+      }
+      try (Connection c = EndToEndFixture.connect(db, dir, "contract")) {
+        Map<String, Object> read = row(c, "SELECT email, count(*) AS n FROM customer GROUP BY email HAVING email = 'new@x'");
+        assertThat(read).containsEntry("email", "new@x");
+      }
+    }
+  }
 }
