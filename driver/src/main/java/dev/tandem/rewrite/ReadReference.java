@@ -30,8 +30,17 @@ final class ReadReference {
    * first move on the table that changes it, or {@code null} when none does.
    */
   static ColumnAction action(RewriteContext ctx, TableRef owner, String column) {
+    return action(ctx, owner, column, false);
+  }
+
+  /**
+   * The same for a column as SQL writes it ({@code exact} false: folded unless quoted) or as
+   * metadata spells it ({@code exact} true).
+   */
+  static ColumnAction action(RewriteContext ctx, TableRef owner, String column, boolean exact) {
     for (MoveRule move : owner.moves()) {
-      PhaseTable.Side side = PhaseTable.sideOf(move, column, ctx.dialect());
+      PhaseTable.Side side = exact ? PhaseTable.sideOfExact(move, column, ctx.dialect())
+          : PhaseTable.sideOf(move, column, ctx.dialect());
       if (side != null) {
         ColumnAction action = PhaseTable.read(move, side);
         if (action.changes()) {

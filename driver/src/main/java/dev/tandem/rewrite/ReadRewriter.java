@@ -162,7 +162,7 @@ final class ReadRewriter {
         }
       }
     }
-    skipOutputNames(block);
+    skipOutputNames(block, scope);
     walk(block, block, scope, ctes, false);
   }
 
@@ -283,23 +283,58 @@ final class ReadRewriter {
    * A bare name in ORDER BY that is an output column's name refers to that output column (PostgreSQL,
    * MariaDB and H2 agree), which the select list already reads correctly.
    */
-  private void skipOutputNames(PlainSelect block) {
+  private void skipOutputNames(PlainSelect block, Scope scope)
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
     List<OrderByElement> order = block.getOrderByElements();
-    if (order == null) {
+    boolean mariaDbHaving = ctx.dialect() == dev.tandem.Dialect.MARIADB && block.getHaving() != null;
+    if (order == null && !mariaDbHaving) {
       return;
     }
     Set<String> outputs = new HashSet<>();
     for (SelectItem<?> item : block.getSelectItems()) {
       if (item.getAlias() != null) {
         outputs.add(ctx.dialect().canonical(item.getAlias().getName()));
-      } else if (item.getExpression() instanceof Column c) {
+      } else if (wholeColumn(item.getExpression()) instanceof Column c) {
         outputs.add(ctx.dialect().canonical(c.getColumnName()));
       }
     }
-    for (OrderByElement element : order) {
-      if (element.getExpression() instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)
-          && outputs.contains(ctx.dialect().canonical(c.getColumnName()))) {
+    if (order != null) {
+      for (OrderByElement element : order) {
+        if (element.getExpression() instanceof Column c && isOutputName(c, outputs)) {
+          done.add(c);
+        }
+      }
+    }
+    if (mariaDbHaving) {
+      mariaDbHaving(block, outputs, scope);
+    }
+  }
+
+  private boolean isOutputName(Column c, Set<String> outputs) {
+    return (c.getTable() == null || c.getTable().getName() == null)
+        && outputs.contains(ctx.dialect().canonical(c.getColumnName()));
+  }
+
+  /**
+   * MariaDB resolves a bare name in HAVING to the select list's output of that name first (and a
+   * HAVING may only read grouped columns, select items and aggregates, by name). A name of an
+   * output already reads the rewritten item, so it stays; any other read the phase table turns
+   * into an expression would fail there with an unknown column, and is refused instead.
+   */
+  private void mariaDbHaving(PlainSelect block, Set<String> outputs, Scope scope)
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
+    for (Column c : ctx.parsed().columnsIn(block.getHaving(), false)) {
+      if (isOutputName(c, outputs)) {
         done.add(c);
+        continue;
+      }
+      TableRef owner = scope.resolve(c, ctx.dialect());
+      var action = owner == null ? null : ReadReference.action(ctx, owner, c.getColumnName());
+      if (action != null && !(action.transform() != null && action.transform().isIdentity()
+          && action.kind() == dev.tandem.rules.ColumnAction.Kind.COMPUTE)) {
+        throw ctx.refuse(action.move(), "MariaDB's HAVING cannot read " + c + " once it is computed ("
+            + action.kind().name().toLowerCase(java.util.Locale.ROOT) + "); select it with an alias and name the "
+            + "alias in HAVING");
       }
     }
   }

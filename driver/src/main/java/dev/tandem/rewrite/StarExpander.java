@@ -100,7 +100,7 @@ final class StarExpander {
         "SELECT * must be expanded so that " + purpose(first));
     List<String> out = new ArrayList<>(names.size());
     for (String name : names) {
-      ColumnAction action = actionFor(ctx, table, name);
+      ColumnAction action = ReadReference.action(ctx, table, name, true);
       out.add(action == null ? prefix + ctx.dialect().quote(name)
           : item(ctx, table, names, prefix, action, ctx.dialect().quote(name)));
     }
@@ -147,20 +147,6 @@ final class StarExpander {
     String otherSql = otherPrefix + (other != null ? ctx.dialect().quote(other) : ctx.name(action.other()));
     ctx.applied(move);
     return ReadReference.computed(ctx, action, prefix + label, otherSql, table) + " AS " + label;
-  }
-
-  /** What the phase table makes of a read of the column metadata spells {@code exactName}, or {@code null}. */
-  private static ColumnAction actionFor(RewriteContext ctx, TableRef table, String exactName) {
-    for (MoveRule move : table.moves()) {
-      PhaseTable.Side side = PhaseTable.sideOfExact(move, exactName, ctx.dialect());
-      if (side != null) {
-        ColumnAction action = PhaseTable.read(move, side);
-        if (action.changes()) {
-          return action;
-        }
-      }
-    }
-    return null;
   }
 
   /** The column of {@code move} on {@code side} as metadata spells it, or {@code null} when the table lacks it. */
