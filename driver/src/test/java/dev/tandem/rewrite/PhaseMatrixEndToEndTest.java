@@ -332,7 +332,6 @@ class PhaseMatrixEndToEndTest {
   @ParameterizedTest
   @MethodSource("dev.tandem.rewrite.PhaseMatrixFixture#enginesAndPhases")
   void notExists_ofAStarOverAOneWayMove_isNotRefused(Engine engine, Phase phase) throws Exception {
-    PhaseMatrixGaps.skipKnown(engine, phase, PhaseMatrixGaps.CONTRACT_NOT_EXISTS_STAR);
     try (TestDatabase db = PhaseMatrixFixture.schema(engine,
         "INSERT INTO conversation (id, subject, last_message_id) VALUES (1, 's', 1), (2, 's', 2), (3, 't', 2)");
         Connection c = PhaseMatrixFixture.connect(db, dir, phase)) {
@@ -351,7 +350,6 @@ class PhaseMatrixEndToEndTest {
   @ParameterizedTest
   @MethodSource("dev.tandem.rewrite.PhaseMatrixFixture#enginesAndPhases")
   void having_namingTheMovedColumnOfARename_readsItLikeTheSelectList(Engine engine, Phase phase) throws Exception {
-    PhaseMatrixGaps.skipKnown(engine, phase, PhaseMatrixGaps.MARIADB_HAVING);
     try (TestDatabase db = PhaseMatrixFixture.schema(engine, phase == Phase.CONTRACT ? CONTRACT_ROWS : backfilled(phase));
         Connection c = PhaseMatrixFixture.connect(db, dir, phase)) {
       assertThat(read(c, "SELECT email, count(*) AS k FROM customer GROUP BY email HAVING email = 'a@x'"))
@@ -371,7 +369,7 @@ class PhaseMatrixEndToEndTest {
   @ParameterizedTest
   @MethodSource("dev.tandem.rewrite.PhaseMatrixFixture#enginesAndPhases")
   void having_namingTheMovedColumnOfATypeChange_readsItLikeTheSelectList(Engine engine, Phase phase) throws Exception {
-    PhaseMatrixGaps.skipKnown(engine, phase, PhaseMatrixGaps.MARIADB_HAVING, PhaseMatrixGaps.MARIADB_BACKWARD_TYPE);
+    PhaseMatrixGaps.skipKnown(engine, phase, PhaseMatrixGaps.MARIADB_BACKWARD_TYPE);
     try (TestDatabase db = PhaseMatrixFixture.schema(engine, phase == Phase.CONTRACT ? CONTRACT_ROWS : backfilled(phase));
         Connection c = PhaseMatrixFixture.connect(db, dir, phase)) {
       assertThat(read(c, "SELECT price_cents, count(*) AS k FROM product GROUP BY price_cents HAVING price_cents > 100"))

@@ -14,12 +14,6 @@ import org.junit.jupiter.api.Assumptions;
  * {@code -Dtandem.phaseMatrix.runGaps=true} runs the covered cases anyway, to see which still fail.
  */
 enum PhaseMatrixGaps {
-  // GAP: in contract a NOT EXISTS over a subquery with a star on a one-way move is refused, where the
-  // same EXISTS passes: SELECT k.id FROM conversation k WHERE NOT EXISTS (SELECT * FROM conversation d
-  // WHERE d.subject = k.subject AND d.id <> k.id) -> 0A000 "the statement reads last_message_id, which
-  // the contract phase retires, and the move is one-way" (StarExpander expands the star under NOT).
-  CONTRACT_NOT_EXISTS_STAR("contract: NOT EXISTS (SELECT * …) over a one-way move is refused where EXISTS passes",
-      EnumSet.allOf(Engine.class), EnumSet.of(Phase.CONTRACT)),
   // GAP: the COALESCE fallback of a read of price keeps the scale of price_cents / 100.0, not the
   // column's NUMERIC(12,2): product (1, 1999, NULL), SELECT price FROM product WHERE id = 1 -> expected
   // 19.99, got 19.9900000 (H2), 19.9900000000000000 (PostgreSQL), 19.9900 (MariaDB, even where price is set).
@@ -30,13 +24,6 @@ enum PhaseMatrixGaps {
   // expected 1999 (Integer), got 1999 (Long). Same for *, t.*, RETURNING *, DISTINCT (price_cents).
   MARIADB_BACKWARD_TYPE("MariaDB contract: price_cents read as backward(price) is a Long, not an Integer",
       EnumSet.of(Engine.MARIADB), EnumSet.of(Phase.CONTRACT)),
-  // GAP: a HAVING that names the moved column becomes an expression over a column the select list
-  // does not have, which MariaDB rejects: contract: SELECT price_cents, count(*) AS k FROM product
-  // GROUP BY price_cents HAVING price_cents > 100 -> 42S22 Unknown column 'price' in 'HAVING'; expand:
-  // SELECT email_address, count(*) AS k FROM customer GROUP BY email_address HAVING email_address = 'a@x'
-  // -> Unknown column 'email' in 'HAVING'.
-  MARIADB_HAVING("MariaDB: HAVING naming the moved column fails with Unknown column … in 'HAVING'",
-      EnumSet.of(Engine.MARIADB), EnumSet.of(Phase.EXPAND, Phase.CONTRACT)),
   // GAP: H2 types the bound value substituted into backward from the transform ("* 100" is an INT):
   // UPDATE product SET price = ? WHERE id = 1 with 12.34 -> expected price_cents 1234, got 1200
   // (sent: price_cents = CAST(ROUND(? * 100) AS INT)).
