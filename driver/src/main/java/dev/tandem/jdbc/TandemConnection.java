@@ -211,7 +211,7 @@ public final class TandemConnection extends ConnectionForwarder {
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    return prepared(sql, s -> delegate.prepareStatement(s, columnNames));
+    return prepared(planner.withGeneratedKeys(sql, columnNames), s -> delegate.prepareStatement(s, columnNames));
   }
 
   @Override

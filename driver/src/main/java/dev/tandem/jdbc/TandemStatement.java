@@ -98,7 +98,7 @@ public class TandemStatement extends StatementForwarder {
 
   @Override
   public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-    return send(sql, columnNames, Statement::executeUpdate);
+    return send(connection.planner().withGeneratedKeys(sql, columnNames), columnNames, Statement::executeUpdate);
   }
 
   @Override
@@ -118,7 +118,7 @@ public class TandemStatement extends StatementForwarder {
 
   @Override
   public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-    return send(sql, columnNames, Statement::executeLargeUpdate);
+    return send(connection.planner().withGeneratedKeys(sql, columnNames), columnNames, Statement::executeLargeUpdate);
   }
 
   @Override
@@ -138,7 +138,7 @@ public class TandemStatement extends StatementForwarder {
 
   @Override
   public boolean execute(String sql, String[] columnNames) throws SQLException {
-    return send(sql, columnNames, Statement::execute);
+    return send(connection.planner().withGeneratedKeys(sql, columnNames), columnNames, Statement::execute);
   }
 
   /** Planned now; a batch is not retried (part of it may have run), see {@link #retry}. */

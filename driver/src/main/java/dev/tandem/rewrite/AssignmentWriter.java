@@ -3,7 +3,8 @@ package dev.tandem.rewrite;
 import dev.tandem.Dialect;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
-import dev.tandem.rules.Phase;
+import dev.tandem.rules.ColumnAction;
+import dev.tandem.rules.PhaseTable;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.expression.Expression;
@@ -51,19 +52,24 @@ final class AssignmentWriter {
     for (TableRef table : writable.tables()) {
       for (MoveRule move : table.moves()) {
         ctx.working(move);
-        int fromAt = find(ctx, assignments, table, move.from());
-        int toAt = find(ctx, assignments, table, move.to());
-        if (fromAt >= 0 && toAt >= 0) {
-          continue; // the statement writes both columns itself
-        }
-        if (move.phase() == Phase.CONTRACT) {
-          if (fromAt >= 0) {
-            redirect(ctx, move, assignments.get(fromAt));
+        List<Integer> fromAt = findAll(ctx, assignments, table, move.from());
+        List<Integer> toAt = findAll(ctx, assignments, table, move.to());
+        ColumnAction action = PhaseTable.write(move, !fromAt.isEmpty(), !toAt.isEmpty());
+        List<Integer> named = action.column() == move.from() ? fromAt : toAt;
+        // Every assignment to the column, not only the first: SET c = NULL, c = '' assigns twice
+        // (MariaDB and H2 accept it, the last one wins), and each must reach the other column.
+        switch (action.kind()) {
+          case REDIRECT -> {
+            for (int at : named) {
+              redirect(ctx, action, assignments.get(at));
+            }
           }
-        } else if (fromAt >= 0) {
-          addBefore(ctx, move, assignments, fromAt, true, multiTable);
-        } else if (toAt >= 0 && !move.oneWay()) {
-          addBefore(ctx, move, assignments, toAt, false, multiTable);
+          case ALSO_WRITE -> {
+            for (int at : named) {
+              addBefore(ctx, action, assignments, at, multiTable);
+            }
+          }
+          default -> { }
         }
       }
     }
@@ -88,30 +94,32 @@ final class AssignmentWriter {
     return all;
   }
 
-  private static int find(RewriteContext ctx, List<Assignment> assignments, TableRef table, Identifier column) {
+  private static List<Integer> findAll(RewriteContext ctx, List<Assignment> assignments, TableRef table,
+      Identifier column) {
+    List<Integer> found = new ArrayList<>(1);
     for (int i = 0; i < assignments.size(); i++) {
       Assignment a = assignments.get(i);
       if (a.table() == table && ctx.same(column, a.column().getColumnName())) {
-        return i;
+        found.add(i);
       }
     }
-    return -1;
+    return found;
   }
 
-  private static void addBefore(RewriteContext ctx, MoveRule move, List<Assignment> assignments, int at,
-      boolean forward, boolean multiTable)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+  private static void addBefore(RewriteContext ctx, ColumnAction action, List<Assignment> assignments, int at,
+      boolean multiTable) throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    MoveRule move = action.move();
     Assignment original = assignments.get(at);
-    Identifier added = forward ? move.to() : move.from();
-    Identifier written = forward ? move.from() : move.to();
+    Identifier added = action.other();
+    Identifier written = action.column();
     Object value = requireValue(ctx, move, original);
     if (ctx.dialect() == Dialect.MARIADB) {
       checkMariaDbOrder(ctx, move, assignments, at, added, written, multiTable);
     }
-    RewriteContext.Piece piece = ctx.transformed(move, forward ? move.forward() : move.backward(), value, true);
+    RewriteContext.Piece piece = ctx.transformed(move, action.transform(), value, true);
     ParsedStatement parsed = ctx.parsed();
     String qualifier = parsed.qualifierText(original.column());
-    if (original.set().getColumns().size() == 1) {
+    if (!isRowAssignment(parsed, original)) {
       ctx.edits().insert(parsed.begin(original.column()),
           qualifier + ctx.name(added) + " = " + piece.text() + ", ", piece.parameters());
     } else {
@@ -133,7 +141,8 @@ final class AssignmentWriter {
       return;
     }
     // In expand a read of `to` becomes COALESCE(to, forward(from)): it reads `from` as well.
-    boolean readsViaFallback = added == move.from() && move.phase() == Phase.EXPAND;
+    boolean readsViaFallback = added == move.from()
+        && PhaseTable.read(move, PhaseTable.Side.TO).kind() == ColumnAction.Kind.FALLBACK;
     for (int i = at; i < assignments.size(); i++) {
       Assignment later = assignments.get(i);
       if (later.value() != null && (reads(ctx, original, later.value(), added)
@@ -156,23 +165,50 @@ final class AssignmentWriter {
     return false;
   }
 
-  private static void redirect(RewriteContext ctx, MoveRule move, Assignment original)
+  /**
+   * Whether the assignment is part of a row-value assignment, {@code SET (a, b) = (?, ?)} or
+   * H2's {@code SET (c) = (?)}: an added column then goes into the column list and its value into
+   * the value list, rather than as an assignment of its own inside the parentheses.
+   */
+  private static boolean isRowAssignment(ParsedStatement parsed, Assignment assignment)
+      throws ParsedStatement.Unlocatable {
+    if (assignment.set().getColumns().size() > 1) {
+      return true;
+    }
+    return precededByParenthesis(parsed, parsed.firstToken(assignment.column()));
+  }
+
+  /** Whether the token just before {@code token} in the text is an opening parenthesis. */
+  private static boolean precededByParenthesis(ParsedStatement parsed, Token token) {
+    String sql = parsed.sql();
+    int i = ParsedStatement.begin(token) - 1;
+    while (i >= 0 && Character.isWhitespace(sql.charAt(i))) {
+      i--;
+    }
+    return i >= 0 && sql.charAt(i) == '(';
+  }
+
+  private static void redirect(RewriteContext ctx, ColumnAction action, Assignment original)
       throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    MoveRule move = action.move();
     ParsedStatement parsed = ctx.parsed();
     Object value = requireValue(ctx, move, original);
     Token nameToken = parsed.lastToken(original.column());
     Column idiom = upsertIdiom(ctx, move, value);
     if (idiom != null) {
+      // from = EXCLUDED.from becomes to = EXCLUDED.to: the insert part now writes to. The whole
+      // value is replaced, absorbing the read rewrite that made EXCLUDED.from backward(EXCLUDED.to).
       Token inner = parsed.lastToken(idiom);
-      ctx.edits().replace(ParsedStatement.begin(inner), ParsedStatement.end(inner), ctx.name(move.to()), new int[0]);
-    } else {
+      String sql = parsed.sql();
+      ctx.edits().replace(parsed.begin(value), parsed.end(value), sql.substring(parsed.begin(value),
+          ParsedStatement.begin(inner)) + ctx.name(move.to()) + sql.substring(ParsedStatement.end(inner),
+          parsed.end(value)), new int[0]);
+    } else if (!action.transform().isIdentity()) {
       // A read of `from` in the value has already become backward(to) (ReadRewriter).
-      if (!move.forward().isIdentity()) {
-        RewriteContext.Piece piece = ctx.transformed(move, move.forward(), value, false);
-        ctx.edits().replace(parsed.begin(value), parsed.end(value), piece.text(), piece.parameters());
-      }
+      RewriteContext.Piece piece = ctx.transformed(move, action.transform(), value, false);
+      ctx.edits().replace(parsed.begin(value), parsed.end(value), piece.text(), piece.parameters());
     }
-    ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(move.to()),
+    ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(action.other()),
         new int[0]);
     ctx.applied(move);
   }

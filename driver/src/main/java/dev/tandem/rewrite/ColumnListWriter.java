@@ -2,7 +2,8 @@ package dev.tandem.rewrite;
 
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
-import dev.tandem.rules.Phase;
+import dev.tandem.rules.ColumnAction;
+import dev.tandem.rules.PhaseTable;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.schema.Column;
@@ -78,23 +79,16 @@ final class ColumnListWriter {
     boolean changed = false;
     for (MoveRule move : target.moves()) {
       ctx.working(move);
-      int fromAt = indexOf(ctx, list, move.from());
-      int toAt = indexOf(ctx, list, move.to());
-      if (fromAt >= 0 && toAt >= 0) {
-        continue; // the statement writes both columns itself
-      }
-      if (move.phase() == Phase.CONTRACT) {
-        if (fromAt >= 0) {
-          redirect(ctx, move, list, synthetic, rows, fromAt);
-          changed = true;
+      ColumnAction action = action(ctx, list, move);
+      int at = indexOf(ctx, list, action.column());
+      switch (action.kind()) {
+        case REDIRECT -> redirect(ctx, action, list, synthetic, rows, at);
+        case ALSO_WRITE -> append(ctx, action, list, synthetic, rows, at);
+        default -> {
+          continue;
         }
-      } else if (fromAt >= 0) {
-        append(ctx, move, list, synthetic, rows, fromAt, true);
-        changed = true;
-      } else if (toAt >= 0 && !move.oneWay()) {
-        append(ctx, move, list, synthetic, rows, toAt, false);
-        changed = true;
       }
+      changed = true;
     }
     if (synthetic != null && changed) {
       ctx.edits().insert(list.listAt(), "(" + String.join(", ", synthetic) + ") ", new int[0]);
@@ -102,9 +96,12 @@ final class ColumnListWriter {
   }
 
   private static boolean needsRows(RewriteContext ctx, ColumnList list, MoveRule move) {
-    int fromAt = indexOf(ctx, list, move.from());
-    int toAt = indexOf(ctx, list, move.to());
-    return (fromAt >= 0) != (toAt >= 0) && (fromAt >= 0 || (move.phase() != Phase.CONTRACT && !move.oneWay()));
+    return action(ctx, list, move).changes();
+  }
+
+  /** What the phase table makes of the list's writes of {@code move}'s columns. */
+  private static ColumnAction action(RewriteContext ctx, ColumnList list, MoveRule move) {
+    return PhaseTable.write(move, indexOf(ctx, list, move.from()) >= 0, indexOf(ctx, list, move.to()) >= 0);
   }
 
   private static int indexOf(RewriteContext ctx, ColumnList list, Identifier column) {
@@ -119,13 +116,13 @@ final class ColumnListWriter {
     return -1;
   }
 
-  private static void append(RewriteContext ctx, MoveRule move, ColumnList list, List<String> synthetic,
-      List<Row> rows, int sourceAt, boolean forward) throws RewriteRefusedException, ParsedStatement.Unlocatable {
-    String column = ctx.name(forward ? move.to() : move.from());
+  private static void append(RewriteContext ctx, ColumnAction action, ColumnList list, List<String> synthetic,
+      List<Row> rows, int sourceAt) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    MoveRule move = action.move();
+    String column = ctx.name(action.other());
     List<RewriteContext.Piece> values = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      values.add(ctx.transformed(move, forward ? move.forward() : move.backward(),
-          row.values().get(sourceAt), true));
+      values.add(ctx.transformed(move, action.transform(), row.values().get(sourceAt), true));
     }
     if (synthetic != null) {
       synthetic.add(column);
@@ -139,18 +136,21 @@ final class ColumnListWriter {
     ctx.applied(move);
   }
 
-  private static void redirect(RewriteContext ctx, MoveRule move, ColumnList list, List<String> synthetic,
+  private static void redirect(RewriteContext ctx, ColumnAction action, ColumnList list, List<String> synthetic,
       List<Row> rows, int fromAt) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    MoveRule move = action.move();
     ParsedStatement parsed = ctx.parsed();
     List<RewriteContext.Piece> values = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      values.add(move.forward().isIdentity() ? null : ctx.transformed(move, move.forward(), row.values().get(fromAt), false));
+      values.add(action.transform().isIdentity() ? null
+          : ctx.transformed(move, action.transform(), row.values().get(fromAt), false));
     }
     if (synthetic != null) {
-      synthetic.set(fromAt, ctx.name(move.to()));
+      synthetic.set(fromAt, ctx.name(action.other()));
     } else {
       var nameToken = parsed.lastToken(list.columns().get(fromAt));
-      ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(move.to()), new int[0]);
+      ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(action.other()),
+          new int[0]);
     }
     for (int r = 0; r < rows.size(); r++) {
       RewriteContext.Piece value = values.get(r);

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.List;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.parser.SimpleNode;
 import net.sf.jsqlparser.schema.Column;
@@ -27,6 +29,14 @@ final class ColumnReferenceFinder {
 
     /** An {@code EXISTS}, reported before its subquery, whose select list no one reads. */
     void exists(ExistsExpression exists);
+
+    /**
+     * A call of MariaDB's {@code VALUES(col)}; returns whether the visitor took care of it, in which
+     * case its argument is not walked.
+     */
+    default boolean valuesCall(Function call) throws SQLException, ParsedStatement.Unlocatable {
+      return false;
+    }
   }
 
   private ColumnReferenceFinder() {}
@@ -62,6 +72,24 @@ final class ColumnReferenceFinder {
     visit(node, self, skipValuesCalls, visitor);
   }
 
+  /**
+   * The {@code EXISTS} that {@code value} is: {@code EXISTS (…)}, {@code NOT EXISTS (…)} or
+   * {@code NOT (EXISTS (…))}, whose subquery's select list nobody reads either way; else {@code null}.
+   * The parser gives the {@code EXISTS} under a {@code NOT} no node of its own.
+   */
+  private static ExistsExpression existsOf(Object value) {
+    Object inner = value;
+    while (true) {
+      if (inner instanceof NotExpression not) {
+        inner = not.getExpression();
+      } else if (inner instanceof ParenthesedExpressionList<?> group && group.size() == 1) {
+        inner = group.get(0);
+      } else {
+        return inner instanceof ExistsExpression exists ? exists : null;
+      }
+    }
+  }
+
   private static void visit(SimpleNode node, Object self, boolean skipValuesCalls, Visitor visitor)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     Object value = node.jjtGetValue();
@@ -69,10 +97,12 @@ final class ColumnReferenceFinder {
       visitor.subquery(select);
       return;
     }
-    if (skipValuesCalls && value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())) {
+    if (value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())
+        && (skipValuesCalls || visitor.valuesCall(f))) {
       return;
     }
-    if (value instanceof ExistsExpression exists) {
+    ExistsExpression exists = existsOf(value);
+    if (exists != null) {
       visitor.exists(exists);
     }
     if (value instanceof Column column) {

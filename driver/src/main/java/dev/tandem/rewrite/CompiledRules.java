@@ -2,7 +2,7 @@ package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
 import dev.tandem.rules.MoveRule;
-import dev.tandem.rules.Phase;
+import dev.tandem.rules.PhaseTable;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.Transform;
 import java.util.ArrayList;
@@ -27,14 +27,14 @@ final class CompiledRules {
     this.matcher = new MovedTableMatcher(rules, lexer);
     List<MoveRule> reads = new ArrayList<>();
     for (MoveRule move : rules.moves()) {
-      if (move.phase() != Phase.MIGRATED) {
+      if (PhaseTable.changesReads(move)) {
         reads.add(move);
       }
     }
     this.readMoves = List.copyOf(reads);
   }
 
-  /** The moves that rewrite reads: in expand (of {@code to}) or contract (of {@code from}); none in migrated. */
+  /** The moves whose phase changes some read ({@link PhaseTable#changesReads}). */
   List<MoveRule> readMoves() {
     return readMoves;
   }

@@ -1,7 +1,7 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.rules.MoveRule;
-import dev.tandem.rules.Phase;
+import dev.tandem.rules.ColumnAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -108,10 +108,11 @@ final class IndexFriendlyPredicate {
     if (owner == null) {
       return;
     }
-    MoveRule move = ReadReference.moveRead(ctx, owner, column.getColumnName());
-    if (move == null || move.phase() != Phase.EXPAND || !move.forward().isIdentity()) {
+    ColumnAction action = ReadReference.action(ctx, owner, column.getColumnName());
+    if (action == null || action.kind() != ColumnAction.Kind.FALLBACK || !action.transform().isIdentity()) {
       return;
     }
+    MoveRule move = action.move();
     ctx.working(move);
     ParsedStatement parsed = ctx.parsed();
     String sql = parsed.sql();

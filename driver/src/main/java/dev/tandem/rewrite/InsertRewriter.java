@@ -1,7 +1,9 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
+import dev.tandem.rules.ColumnAction;
 import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.PhaseTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,7 @@ final class InsertRewriter {
       writeRows(ctx, target, insert.getColumns(), insert.getSelect());
     }
     AssignmentWriter.rewrite(ctx, insert.getDuplicateUpdateSets(), scope, false);
+    ConflictTarget.rewrite(ctx, insert, target);
     if (conflict != null && conflict.getConflictActionType() == ConflictActionType.DO_UPDATE) {
       AssignmentWriter.rewrite(ctx, conflict.getUpdateSets(), scope, false);
     }
@@ -91,6 +94,17 @@ final class InsertRewriter {
     int width = rows.isEmpty() ? 0 : rows.get(0).values().size();
     Table table = target.table();
     List<String> tableColumns = ctx.columnsOf(first, table);
+    for (MoveRule move : target.moves()) {
+      // Once the old column is dropped, the table no longer says where the old version's values go:
+      // its values were laid out for a table that had `from`, and by position they would land in
+      // the wrong columns. Only a column list can say.
+      if (PhaseTable.write(move, true, false).kind() == ColumnAction.Kind.REDIRECT
+          && !hasColumn(ctx, tableColumns, move)) {
+        throw ctx.refuse(move, "the statement has no column list and table " + table.getFullyQualifiedName()
+            + " no longer has " + move.from() + ", so which column each value is meant for cannot be known; "
+            + "name the columns");
+      }
+    }
     // PostgreSQL fills the first N columns from N values; MariaDB and H2 reject any other count.
     if (tableColumns.size() < width || (tableColumns.size() > width && ctx.dialect() != Dialect.POSTGRESQL)) {
       throw ctx.refuse(first, "the statement has " + width + " values but table " + table.getFullyQualifiedName()
@@ -99,6 +113,15 @@ final class InsertRewriter {
     ColumnListWriter.ColumnList list = ColumnListWriter.ColumnList.fromMetadata(
         tableColumns.subList(0, width), ctx.parsed().begin(source));
     ColumnListWriter.rewrite(ctx, target, list, () -> rows);
+  }
+
+  private static boolean hasColumn(RewriteContext ctx, List<String> columns, MoveRule move) {
+    for (String name : columns) {
+      if (PhaseTable.sideOfExact(move, name, ctx.dialect()) == PhaseTable.Side.FROM) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The rows that {@code source} feeds into the column list, one per VALUES row or select branch. */

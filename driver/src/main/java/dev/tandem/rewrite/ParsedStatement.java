@@ -70,6 +70,11 @@ final class ParsedStatement {
     return statement;
   }
 
+  /** The statement's first token; the tokens of the whole statement follow it through {@code next}. */
+  Token firstToken() {
+    return root == null ? null : root.jjtGetFirstToken();
+  }
+
   /** Offsets of the {@code ?} markers, in text order: application index {@code i + 1} is at {@code [i]}. */
   int[] markers() {
     return markers;

@@ -2,7 +2,8 @@ package dev.tandem.rewrite;
 
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
-import dev.tandem.rules.Phase;
+import dev.tandem.rules.ColumnAction;
+import dev.tandem.rules.PhaseTable;
 import dev.tandem.rules.Transform;
 import net.sf.jsqlparser.schema.Column;
 
@@ -24,50 +25,81 @@ import net.sf.jsqlparser.schema.Column;
 final class ReadReference {
   private ReadReference() {}
 
-  /** The move whose read {@code column} of {@code owner} is, in the current phase, or {@code null}. */
-  static MoveRule moveRead(RewriteContext ctx, TableRef owner, String column) {
+  /**
+   * What the phase table makes of a read of {@code column} of {@code owner}: the action of the
+   * first move on the table that changes it, or {@code null} when none does.
+   */
+  static ColumnAction action(RewriteContext ctx, TableRef owner, String column) {
+    return action(ctx, owner, column, false);
+  }
+
+  /**
+   * The same for a column as SQL writes it ({@code exact} false: folded unless quoted) or as
+   * metadata spells it ({@code exact} true).
+   */
+  static ColumnAction action(RewriteContext ctx, TableRef owner, String column, boolean exact) {
     for (MoveRule move : owner.moves()) {
-      if (move.phase() == Phase.EXPAND && ctx.same(move.to(), column)
-          || move.phase() == Phase.CONTRACT && ctx.same(move.from(), column)) {
-        return move;
+      PhaseTable.Side side = exact ? PhaseTable.sideOfExact(move, column, ctx.dialect())
+          : PhaseTable.sideOf(move, column, ctx.dialect());
+      if (side != null) {
+        ColumnAction action = PhaseTable.read(move, side);
+        if (action.changes()) {
+          return action;
+        }
       }
     }
     return null;
   }
 
   /**
-   * Replaces {@code column}, a read resolved to {@code owner}, when a move in expand or contract
-   * covers it.
+   * Replaces {@code column}, a read resolved to {@code owner}, as the phase table says.
    *
    * @param label whether the reference is a whole select item without an alias, which then keeps
    *     the name the application reads it by ({@code … AS last_message_at})
+   * @param labelAt where the label goes (just after the item, which may be a parenthesis after the reference)
    */
-  static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label)
+  static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label, int labelAt)
       throws RewriteRefusedException, ParsedStatement.Unlocatable {
-    MoveRule move = moveRead(ctx, owner, column.getColumnName());
-    if (move == null) {
+    ColumnAction action = action(ctx, owner, column.getColumnName());
+    if (action == null) {
       return;
     }
+    MoveRule move = action.move();
     ctx.working(move);
-    ParsedStatement parsed = ctx.parsed();
-    String text;
-    if (move.phase() == Phase.EXPAND) {
-      String from = sibling(ctx, move, column, owner, scope, move.from(), move.forward());
-      text = "COALESCE(" + parsed.text(column) + ", " + move.forward().apply(from) + ")";
-    } else {
-      if (move.oneWay()) {
-        throw ctx.refuse(move, "the statement reads " + move.from() + ", which the contract phase retires, and "
-            + "the move is one-way (backward: null), so its value cannot be computed from " + move.to()
-            + "; retire the application versions that read " + move.from() + " before the move reaches contract");
-      }
-      String to = sibling(ctx, move, column, owner, scope, move.to(), move.backward());
-      text = enclosed(move.backward().apply(to));
+    if (action.kind() == ColumnAction.Kind.REFUSE) {
+      throw ctx.refuse(move, action.reason());
     }
+    ParsedStatement parsed = ctx.parsed();
+    String other = sibling(ctx, move, column, owner, scope, action.other(), action.transform());
+    String text = computed(ctx, action, parsed.text(column), other, owner);
     ctx.edits().replace(parsed.begin(column), parsed.end(column), text, new int[0]);
     if (label) {
-      ctx.edits().insert(parsed.end(column), " AS " + parsed.nameText(column), new int[0]);
+      ctx.edits().insert(labelAt, " AS " + parsed.nameText(column), new int[0]);
     }
     ctx.applied(move);
+  }
+
+  /**
+   * The SQL that stands for a read the phase table changes: {@code COALESCE(column, forward(other))}
+   * or {@code backward(other)}, with the declared type of the column read where metadata knows it.
+   *
+   * @param columnSql the reference as the statement writes it
+   * @param otherSql the reference to the other column, qualified alike
+   */
+  static String computed(RewriteContext ctx, ColumnAction action, String columnSql, String otherSql, TableRef owner)
+      throws RewriteRefusedException {
+    MoveRule move = action.move();
+    switch (action.kind()) {
+      case FALLBACK:
+        return "COALESCE(" + columnSql + ", " + ctx.typed(owner, action.column(),
+            action.transform().apply(otherSql)) + ")";
+      case COMPUTE:
+        return enclosed(ctx.typed(owner, action.column(), action.transform().apply(otherSql)));
+      case REFUSE:
+        throw ctx.refuse(move, action.reason());
+      default:
+        throw new IllegalStateException("not a read action: " + action);
+    }
   }
 
   /**

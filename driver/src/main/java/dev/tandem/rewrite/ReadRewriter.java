@@ -1,5 +1,6 @@
 package dev.tandem.rewrite;
 
+import dev.tandem.rules.PhaseTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ReturningClause;
@@ -160,7 +162,7 @@ final class ReadRewriter {
         }
       }
     }
-    skipOutputNames(block);
+    skipOutputNames(block, scope);
     walk(block, block, scope, ctes, false);
   }
 
@@ -175,9 +177,9 @@ final class ReadRewriter {
       }
       for (Column using : join.getUsingColumns()) {
         for (TableRef table : tables) {
-          var move = ReadReference.moveRead(ctx, table, using.getColumnName());
-          if (move != null) {
-            throw ctx.refuse(move, "JOIN … USING (" + using.getColumnName() + ") compares the stored column, "
+          var action = ReadReference.action(ctx, table, using.getColumnName());
+          if (action != null) {
+            throw ctx.refuse(action.move(), "JOIN … USING (" + using.getColumnName() + ") compares the stored column, "
                 + "which cannot read its fallback; write the join with ON");
           }
         }
@@ -260,33 +262,79 @@ final class ReadRewriter {
         if (starsRead) {
           StarExpander.expandAll(ctx, star, tables, joins);
         }
-      } else if (e instanceof Column column && done.add(column)) {
-        reference(column, scope, item.getAlias() == null);
+      } else if (wholeColumn(e) instanceof Column column && done.add(column)) {
+        // A parenthesised item, (c) or DISTINCT (c), is labelled after its parenthesis: the
+        // database names it after the column, and so must the rewrite.
+        reference(column, scope, item.getAlias() == null, ctx.parsed().end(e));
       }
     }
+  }
+
+  /** {@code e} without the parentheses around it, when it is a column reference in parentheses. */
+  private static Expression wholeColumn(Expression e) {
+    Expression inner = e;
+    while (inner instanceof ParenthesedExpressionList<?> group && group.size() == 1) {
+      inner = group.get(0);
+    }
+    return inner;
   }
 
   /**
    * A bare name in ORDER BY that is an output column's name refers to that output column (PostgreSQL,
    * MariaDB and H2 agree), which the select list already reads correctly.
    */
-  private void skipOutputNames(PlainSelect block) {
+  private void skipOutputNames(PlainSelect block, Scope scope)
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
     List<OrderByElement> order = block.getOrderByElements();
-    if (order == null) {
+    boolean mariaDbHaving = ctx.dialect() == dev.tandem.Dialect.MARIADB && block.getHaving() != null;
+    if (order == null && !mariaDbHaving) {
       return;
     }
     Set<String> outputs = new HashSet<>();
     for (SelectItem<?> item : block.getSelectItems()) {
       if (item.getAlias() != null) {
         outputs.add(ctx.dialect().canonical(item.getAlias().getName()));
-      } else if (item.getExpression() instanceof Column c) {
+      } else if (wholeColumn(item.getExpression()) instanceof Column c) {
         outputs.add(ctx.dialect().canonical(c.getColumnName()));
       }
     }
-    for (OrderByElement element : order) {
-      if (element.getExpression() instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)
-          && outputs.contains(ctx.dialect().canonical(c.getColumnName()))) {
+    if (order != null) {
+      for (OrderByElement element : order) {
+        if (element.getExpression() instanceof Column c && isOutputName(c, outputs)) {
+          done.add(c);
+        }
+      }
+    }
+    if (mariaDbHaving) {
+      mariaDbHaving(block, outputs, scope);
+    }
+  }
+
+  private boolean isOutputName(Column c, Set<String> outputs) {
+    return (c.getTable() == null || c.getTable().getName() == null)
+        && outputs.contains(ctx.dialect().canonical(c.getColumnName()));
+  }
+
+  /**
+   * MariaDB resolves a bare name in HAVING to the select list's output of that name first (and a
+   * HAVING may only read grouped columns, select items and aggregates, by name). A name of an
+   * output already reads the rewritten item, so it stays; any other read the phase table turns
+   * into an expression would fail there with an unknown column, and is refused instead.
+   */
+  private void mariaDbHaving(PlainSelect block, Set<String> outputs, Scope scope)
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
+    for (Column c : ctx.parsed().columnsIn(block.getHaving(), false)) {
+      if (isOutputName(c, outputs)) {
         done.add(c);
+        continue;
+      }
+      TableRef owner = scope.resolve(c, ctx.dialect());
+      var action = owner == null ? null : ReadReference.action(ctx, owner, c.getColumnName());
+      if (action != null && !(action.transform() != null && action.transform().isIdentity()
+          && action.kind() == dev.tandem.rules.ColumnAction.Kind.COMPUTE)) {
+        throw ctx.refuse(action.move(), "MariaDB's HAVING cannot read " + c + " once it is computed ("
+            + action.kind().name().toLowerCase(java.util.Locale.ROOT) + "); select it with an alias and name the "
+            + "alias in HAVING");
       }
     }
   }
@@ -354,6 +402,7 @@ final class ReadRewriter {
     }
     List<TableRef> target = List.of(ctx.tableRef(insert.getTable()));
     Scope scope = new Scope(null, target);
+    UpsertValues.rewrite(ctx, target.get(0), insert.getColumns(), upsertParts(insert));
     if (insert.getDuplicateUpdateSets() != null) {
       for (UpdateSet set : insert.getDuplicateUpdateSets()) {
         walk(set.getValues(), null, scope, ctes, true);
@@ -367,6 +416,26 @@ final class ReadRewriter {
       walk(conflict.getWhereExpression(), null, scope, ctes, false);
     }
     returning(insert.getReturningClause(), scope, target, ctes);
+  }
+
+  /** The values and conditions of an upsert's update part, where the inserted row can be read. */
+  private static List<Object> upsertParts(Insert insert) {
+    List<Object> parts = new ArrayList<>();
+    if (insert.getDuplicateUpdateSets() != null) {
+      for (UpdateSet set : insert.getDuplicateUpdateSets()) {
+        parts.add(set.getValues());
+      }
+    }
+    InsertConflictAction conflict = insert.getConflictAction();
+    if (conflict != null && conflict.getConflictActionType() == ConflictActionType.DO_UPDATE) {
+      for (UpdateSet set : conflict.getUpdateSets()) {
+        parts.add(set.getValues());
+      }
+      if (conflict.getWhereExpression() != null) {
+        parts.add(conflict.getWhereExpression());
+      }
+    }
+    return parts;
   }
 
   private void merge(Merge merge) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
@@ -437,7 +506,7 @@ final class ReadRewriter {
       public void column(Column column) throws RewriteRefusedException, ParsedStatement.Unlocatable,
           Scope.AmbiguousColumn {
         if (done.add(column)) {
-          reference(column, scope, false);
+          reference(column, scope, false, -1);
         }
       }
 
@@ -453,21 +522,22 @@ final class ReadRewriter {
     });
   }
 
-  private void reference(Column column, Scope scope, boolean label)
+  private void reference(Column column, Scope scope, boolean label, int labelAt)
       throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (scope == null || !isReadName(column.getColumnName())) {
       return;
     }
     TableRef owner = scope.resolve(column, ctx.dialect());
     if (owner != null && owner.isMoved()) {
-      ReadReference.rewrite(ctx, column, owner, scope, label);
+      ReadReference.rewrite(ctx, column, owner, scope, label, labelAt);
     }
   }
 
   /** Whether some move rewrites reads of a column of this name (a cheap test before resolving). */
   private boolean isReadName(String column) {
     for (var move : ctx.readMoves()) {
-      if (ctx.same(move.phase() == dev.tandem.rules.Phase.EXPAND ? move.to() : move.from(), column)) {
+      PhaseTable.Side side = PhaseTable.sideOf(move, column, ctx.dialect());
+      if (side != null && PhaseTable.read(move, side).changes()) {
         return true;
       }
     }

@@ -118,6 +118,18 @@ final class RewriteContext {
     return rules.readMoves();
   }
 
+  /**
+   * {@code sql}, a value Tandem computes for {@code column} of {@code table}, with that column's
+   * declared type (SPEC §2), so that the application reads the Java type, precision and scale it
+   * would read without Tandem. Left as it is when metadata does not know the type.
+   *
+   * <p>Not done yet: {@link TableColumns} does not carry column types, so every computed value is
+   * still sent untyped. This is the one place every computed read goes through, for that change.
+   */
+  String typed(TableRef table, Identifier column, String sql) {
+    return sql;
+  }
+
   RewriteRefusedException refuse(MoveRule move, String reason) {
     return new RewriteRefusedException(move == null ? null : move.name(), reason);
   }

@@ -2,6 +2,7 @@ package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
 import dev.tandem.metrics.TandemMetrics;
+import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -107,6 +108,35 @@ public final class StatementPlanner {
           e.getMessage());
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
+  }
+
+  /**
+   * The SQL to plan for {@code sql} prepared or executed with generated-key column names
+   * ({@code prepareStatement(sql, new String[] {"email"})}). The vendor driver reads those columns
+   * itself, past the rewrite, so a name that the phase table makes a computed read (the retired
+   * {@code from} in contract) would read the stale column. On PostgreSQL the names become a
+   * {@code RETURNING} clause of the statement, which is rewritten like any other read (the driver
+   * does not add its own when one is present); MariaDB's driver ignores the names; elsewhere (H2)
+   * such a name is refused.
+   */
+  public String withGeneratedKeys(String sql, String[] columnNames) throws SQLException {
+    RuleSet ruleSet = rules.get();
+    if (sql == null || columnNames == null || columnNames.length == 0 || !rewriter.mayRewrite(sql, ruleSet, dialect)) {
+      return sql;
+    }
+    MoveRule computed = GeneratedKeyNames.computedRead(ruleSet, dialect, columnNames);
+    // MariaDB's driver ignores the names: its generated keys are the AUTO_INCREMENT value only.
+    if (computed == null || dialect == Dialect.MARIADB) {
+      return sql;
+    }
+    if (dialect != Dialect.POSTGRESQL) {
+      RewriteRefusedException e = new RewriteRefusedException(computed.name(), "the generated-key column "
+          + computed.from() + " is retired in contract and the " + dialect + " driver reads it from the table itself, "
+          + "where it is stale; ask for " + computed.to() + " instead");
+      metrics.refused(e.move(), false);
+      throw e;
+    }
+    return GeneratedKeyNames.withReturning(sql, columnNames);
   }
 
   /** How many refused statements were sent anyway under {@code tandem.onUnparseable=passthrough}. */

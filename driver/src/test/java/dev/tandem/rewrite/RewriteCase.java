@@ -16,11 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One SQL-in / SQL-out case from a case file. The format, one block per case:
+ * One SQL-in / SQL-out case from a case file, in one phase and one dialect. The format, one block per case:
  *
  * <pre>
  * -- case: a name
- * -- dialect: postgresql | mariadb | h2 | generic      (default postgresql)
+ * -- dialect: postgresql | mariadb | h2 | generic      (default postgresql; a comma-separated list runs
+ *                                                       the case in each, with the same expectation)
  * -- rules: rename, cents@contract                     (see {@link TestRules})
  * the SQL, one or more lines
  * -- expect:
@@ -32,6 +33,11 @@ import java.util.Map;
  *
  * Instead of an expected SQL: {@code -- expect: SAME <KIND>} (passed through, the same String
  * instance, with that statement kind) or {@code -- expect: REFUSED <part of the message>}.
+ *
+ * <p>A case can state its expectation per phase: {@code -- expect@expand:}, {@code -- expect@migrated:},
+ * {@code -- expect@contract:} (or several phases at once, {@code -- expect@migrated,contract: SAME SELECT}),
+ * each followed by its own {@code -- params:}. The case then runs once per phase named, with every
+ * move of its {@code -- rules:} that has no {@code @phase} of its own put in that phase.
  */
 record RewriteCase(String name, Dialect dialect, String rules, String sql, String expected, String params,
     Map<String, List<String>> columns, String line) {
@@ -95,21 +101,22 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
         lineNo++;
         if (text.startsWith("-- case:")) {
           if (current != null) {
-            cases.add(current.build());
+            current.build(cases);
           }
           current = new Builder(text.substring(8).trim(), resource + ":" + lineNo);
         } else if (current == null) {
           continue; // file header
         } else if (text.startsWith("-- dialect:")) {
-          current.dialect = Dialect.parse(text.substring(11).trim());
+          current.dialects.clear();
+          for (String d : text.substring(11).split(",")) {
+            current.dialects.add(Dialect.parse(d.trim()));
+          }
         } else if (text.startsWith("-- rules:")) {
           current.rules = text.substring(9).trim();
-        } else if (text.startsWith("-- expect:")) {
-          current.inExpected = true;
-          String rest = text.substring(10).trim();
-          if (!rest.isEmpty()) {
-            current.expected.append(rest);
-          }
+        } else if (text.startsWith("-- expect")) {
+          int colon = text.indexOf(':');
+          String phases = text.startsWith("-- expect@") ? text.substring(10, colon).trim() : "";
+          current.expect(phases, text.substring(colon + 1).trim());
         } else if (text.startsWith("-- columns:")) {
           String spec = text.substring(11).trim();
           int open = spec.indexOf('(');
@@ -121,11 +128,12 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
           }
           current.columns.put(spec.substring(0, open).trim().toLowerCase(Locale.ROOT), names);
         } else if (text.startsWith("-- params:")) {
-          current.params = text.substring(10).trim();
-        } else if (text.startsWith("-- note:") || text.startsWith("====") || (text.isBlank() && current.inExpected)) {
+          current.expectation.params = text.substring(10).trim();
+        } else if (text.startsWith("-- note:") || text.startsWith("====")
+            || (text.isBlank() && current.expectation != null)) {
           continue;
         } else {
-          StringBuilder target = current.inExpected ? current.expected : current.sql;
+          StringBuilder target = current.expectation != null ? current.expectation.text : current.sql;
           if (target.length() > 0) {
             target.append('\n');
           }
@@ -133,31 +141,63 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
         }
       }
       if (current != null) {
-        cases.add(current.build());
+        current.build(cases);
       }
     }
     return cases;
   }
 
+  /** What one {@code -- expect} block says, for the phases it names ({@code ""}: as the rules say). */
+  private static final class Expectation {
+    final List<String> phases = new ArrayList<>();
+    final StringBuilder text = new StringBuilder();
+    String params = "identity";
+  }
+
   private static final class Builder {
     final String name;
     final String line;
-    Dialect dialect = Dialect.POSTGRESQL;
+    final List<Dialect> dialects = new ArrayList<>(List.of(Dialect.POSTGRESQL));
     String rules = "rename";
     final StringBuilder sql = new StringBuilder();
-    final StringBuilder expected = new StringBuilder();
-    String params = "identity";
+    final List<Expectation> expectations = new ArrayList<>();
+    Expectation expectation;
     final Map<String, List<String>> columns = new LinkedHashMap<>();
-    boolean inExpected;
 
     Builder(String name, String line) {
       this.name = name;
       this.line = line;
     }
 
-    RewriteCase build() {
-      return new RewriteCase(name, dialect, rules, sql.toString().strip(), expected.toString().strip(), params,
-          Map.copyOf(columns), line);
+    void expect(String phases, String rest) {
+      expectation = new Expectation();
+      for (String p : phases.split(",")) {
+        expectation.phases.add(p.trim().toLowerCase(Locale.ROOT));
+      }
+      expectation.text.append(rest);
+      expectations.add(expectation);
+    }
+
+    void build(List<RewriteCase> out) {
+      for (Expectation e : expectations) {
+        for (String phase : e.phases) {
+          for (Dialect dialect : dialects) {
+            String label = (phase.isEmpty() ? "" : " @" + phase) + (dialects.size() > 1 ? " [" + dialect + "]" : "");
+            out.add(new RewriteCase(name + label, dialect, phase.isEmpty() ? rules : inPhase(rules, phase),
+                sql.toString().strip(), e.text.toString().strip(), e.params, Map.copyOf(columns), line));
+          }
+        }
+      }
+    }
+
+    /** {@code rules} with every move that names no phase of its own put in {@code phase}. */
+    private static String inPhase(String rules, String phase) {
+      List<String> parts = new ArrayList<>();
+      for (String part : rules.split(",")) {
+        String p = part.trim();
+        parts.add(p.contains("@") ? p : p + "@" + phase);
+      }
+      return String.join(", ", parts);
     }
   }
 }

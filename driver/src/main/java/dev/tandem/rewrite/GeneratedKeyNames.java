@@ -1,0 +1,54 @@
+package dev.tandem.rewrite;
+
+import dev.tandem.Dialect;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.PhaseTable;
+import dev.tandem.rules.RuleSet;
+import java.util.Locale;
+
+/**
+ * Generated-key column names ({@code prepareStatement(sql, String[])}) seen through the phase
+ * table: which of them would be a computed read, and the statement with the names written as its
+ * own {@code RETURNING} clause, so that the read rewriting reaches them.
+ */
+final class GeneratedKeyNames {
+  private GeneratedKeyNames() {}
+
+  /** The first move whose phase computes a read of one of {@code names} (its retired {@code from}), or {@code null}. */
+  static MoveRule computedRead(RuleSet rules, Dialect dialect, String[] names) {
+    for (MoveRule move : rules.moves()) {
+      if (!PhaseTable.read(move, PhaseTable.Side.FROM).changes()) {
+        continue;
+      }
+      for (String name : names) {
+        // Drivers differ in how they fold these names; matching either way refuses or rewrites
+        // more often, never less.
+        if (name != null && (move.from().canonical(dialect).equals(dialect.canonical(name, true))
+            || move.from().matches(name, dialect))) {
+          return move;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code sql} followed by {@code RETURNING "a", "b"}, the clause PostgreSQL's driver would add,
+   * unless the statement has a {@code RETURNING} of its own (the driver then adds none either).
+   * The clause goes on a line of its own, after a trailing line comment, before a trailing {@code ;}.
+   */
+  static String withReturning(String sql, String[] names) {
+    if (RewriteContext.containsWord(sql.toLowerCase(Locale.ROOT), "returning")) {
+      return sql;
+    }
+    int end = sql.length();
+    while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
+      end--;
+    }
+    StringBuilder out = new StringBuilder(sql.length() + 32).append(sql, 0, end).append("\nRETURNING ");
+    for (int i = 0; i < names.length; i++) {
+      out.append(i == 0 ? "" : ", ").append(names[i].equals("*") ? "*" : Dialect.POSTGRESQL.quote(names[i]));
+    }
+    return out.toString();
+  }
+}
