@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the stress run did, counted by every thread: operations by kind, rule reloads, retries the
- * database asked for (deadlocks), and failures with their first messages.
+ * database asked for (deadlocks), mismatches with their first messages, and the unexpected
+ * throwables that ended a thread (each one fails the test).
  */
 final class StressCounts {
   private static final int KEPT_FAILURES = 20;
@@ -18,6 +19,7 @@ final class StressCounts {
   private final Map<String, LongAdder> operations = new ConcurrentHashMap<>();
   private final LongAdder failures = new LongAdder();
   private final Queue<String> failureMessages = new ConcurrentLinkedQueue<>();
+  private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
   void count(String kind) {
     operations.computeIfAbsent(kind, k -> new LongAdder()).increment();
@@ -33,6 +35,20 @@ final class StressCounts {
     if (failureMessages.size() < KEPT_FAILURES) {
       failureMessages.add(what);
     }
+  }
+
+  /** A throwable nobody expected, which ended {@code thread}: kept whole, for the test's report. */
+  void error(String thread, Throwable e) {
+    errors.add(new AssertionError(thread + " died: " + e, e));
+  }
+
+  Queue<Throwable> errors() {
+    return errors;
+  }
+
+  /** The names of every counter that has counted. */
+  java.util.Set<String> kinds() {
+    return new TreeMap<>(operations).keySet();
   }
 
   long failures() {
