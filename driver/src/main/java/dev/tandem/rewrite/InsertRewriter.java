@@ -105,14 +105,31 @@ final class InsertRewriter {
             + "name the columns");
       }
     }
-    // PostgreSQL fills the first N columns from N values; MariaDB and H2 reject any other count.
-    if (tableColumns.size() < width || (tableColumns.size() > width && ctx.dialect() != Dialect.POSTGRESQL)) {
+    // PostgreSQL fills the first N columns from N values; MariaDB and H2 reject any other count, except
+    // that an old version's row leaves out exactly the new columns the expand migrations added at the end:
+    // those the rewrite fills. Any other short row is refused, as the database would refuse it.
+    if (tableColumns.size() < width || (tableColumns.size() > width && ctx.dialect() != Dialect.POSTGRESQL
+        && !onlyNewColumnsAfter(ctx, target, tableColumns, width))) {
       throw ctx.refuse(first, "the statement has " + width + " values but table " + table.getFullyQualifiedName()
           + " has " + tableColumns.size() + " columns");
     }
     ColumnListWriter.ColumnList list = ColumnListWriter.ColumnList.fromMetadata(
         tableColumns.subList(0, width), ctx.parsed().begin(source));
     ColumnListWriter.rewrite(ctx, target, list, () -> rows);
+  }
+
+  /** Whether every column from position {@code width} on is the new column of a move on {@code target}. */
+  private static boolean onlyNewColumnsAfter(RewriteContext ctx, TableRef target, List<String> columns, int width) {
+    for (String name : columns.subList(width, columns.size())) {
+      boolean isNew = false;
+      for (MoveRule move : target.moves()) {
+        isNew |= PhaseTable.sideOfExact(move, name, ctx.dialect()) == PhaseTable.Side.TO;
+      }
+      if (!isNew) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasColumn(RewriteContext ctx, List<String> columns, MoveRule move) {

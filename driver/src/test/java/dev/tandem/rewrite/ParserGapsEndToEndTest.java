@@ -52,9 +52,14 @@ class ParserGapsEndToEndTest {
         execute(c, "INSERT INTO customer VALUES (3, 'few@x')");
         assertThat(query(db, "SELECT email || ' ' || email_address FROM customer")).isEqualTo("few@x few@x");
       } else {
-        assertThatThrownBy(() -> execute(c, "INSERT INTO customer VALUES (3, 'few@x')"))
+        // An old version's row (id, email) leaves out only the move's new column, which Tandem fills: that
+        // is the layout the old version was written for, and it works. A row that leaves out more is refused.
+        execute(c, "INSERT INTO customer VALUES (3, 'few@x')");
+        assertThat(query(db, "SELECT CONCAT(email, ' ', email_address) FROM customer")).isEqualTo("few@x few@x");
+        db.execute("DELETE FROM customer");
+        assertThatThrownBy(() -> execute(c, "INSERT INTO customer VALUES (4)"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
-            .hasMessageContaining("has 2 values but table customer has 3 columns");
+            .hasMessageContaining("has 1 values but table customer has 3 columns");
         assertThat(query(db, "SELECT count(*) FROM customer")).isEqualTo("0");
       }
     }
