@@ -4,7 +4,6 @@ import dev.tandem.Dialect;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;
 import dev.tandem.rules.RuleSet;
-import java.util.Locale;
 
 /**
  * Generated-key column names ({@code prepareStatement(sql, String[])}) seen through the phase
@@ -38,7 +37,7 @@ final class GeneratedKeyNames {
    * The clause goes on a line of its own, after a trailing line comment, before a trailing {@code ;}.
    */
   static String withReturning(String sql, String[] names) {
-    if (RewriteContext.containsWord(sql.toLowerCase(Locale.ROOT), "returning")) {
+    if (hasReturningKeyword(sql)) {
       return sql;
     }
     int end = sql.length();
@@ -50,5 +49,21 @@ final class GeneratedKeyNames {
       out.append(i == 0 ? "" : ", ").append(names[i].equals("*") ? "*" : Dialect.POSTGRESQL.quote(names[i]));
     }
     return out.toString();
+  }
+
+  /**
+   * Whether {@code RETURNING} stands in the statement as a keyword, the way PostgreSQL's driver decides
+   * whether to add its own clause: not inside a string, a quoted name or a comment. A text search would
+   * take {@code VALUES (?, 'returning')} for a clause, add none, and let the driver's own clause read
+   * the stale old column.
+   */
+  private static boolean hasReturningKeyword(String sql) {
+    for (SqlLexer.Token t : SqlLexer.of(Dialect.POSTGRESQL).tokens(sql)) {
+      if (t.kind() == SqlLexer.Kind.WORD && t.end() - t.begin() == 9
+          && sql.regionMatches(true, t.begin(), "returning", 0, 9)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
