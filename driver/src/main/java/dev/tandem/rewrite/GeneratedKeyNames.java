@@ -59,8 +59,7 @@ final class GeneratedKeyNames {
    */
   private static boolean hasReturningKeyword(String sql) {
     for (SqlLexer.Token t : SqlLexer.of(Dialect.POSTGRESQL).tokens(sql)) {
-      if (t.kind() == SqlLexer.Kind.WORD && t.end() - t.begin() == 9
-          && sql.regionMatches(true, t.begin(), "returning", 0, 9)) {
+      if (t.isWord(sql, "returning")) {
         return true;
       }
     }

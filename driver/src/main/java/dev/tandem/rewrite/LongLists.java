@@ -44,8 +44,7 @@ final class LongLists {
     int remaining = code.size();
     for (int k = 0; k + 1 < code.size(); k++) {
       Token t = code.get(k);
-      if (t.kind() != Kind.WORD || t.end() - t.begin() != 2 || !text.regionMatches(true, t.begin(), "IN", 0, 2)
-          || !isSymbol(text, code.get(k + 1), '(')) {
+      if (!t.isWord(text, "IN") || !isSymbol(text, code.get(k + 1), '(')) {
         continue;
       }
       int[] list = list(text, code, k + 2);
@@ -143,7 +142,7 @@ final class LongLists {
     if (t.kind() == Kind.MARKER || t.kind() == Kind.NUMBER || t.kind() == Kind.STRING) {
       return k + 1;
     }
-    if (t.kind() == Kind.WORD && t.end() - t.begin() == 4 && text.regionMatches(true, t.begin(), "NULL", 0, 4)) {
+    if (t.isWord(text, "NULL")) {
       return k + 1;
     }
     return -1;

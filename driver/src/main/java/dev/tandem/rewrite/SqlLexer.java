@@ -60,6 +60,11 @@ final class SqlLexer {
     String text(String sql) {
       return sql.substring(begin, end);
     }
+
+    /** Whether this token is the unquoted word {@code word} of {@code sql}, in any case. */
+    boolean isWord(String sql, String word) {
+      return kind == Kind.WORD && end - begin == word.length() && sql.regionMatches(true, begin, word, 0, word.length());
+    }
   }
 
   /** The lexical rules of one dialect. */

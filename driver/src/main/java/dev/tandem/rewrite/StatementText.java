@@ -1,13 +1,15 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
-
 import java.util.List;
 
 /**
  * Cheap looks at raw SQL text, before (and instead of) parsing.
  */
 public final class StatementText {
+  private static final String[] DDL_KEYWORDS =
+      {"CREATE", "ALTER", "DROP", "TRUNCATE", "COMMENT", "GRANT", "REVOKE", "RENAME"};
+
   private StatementText() {}
 
   /**
@@ -16,13 +18,13 @@ public final class StatementText {
    * {@code RENAME}) after any leading comments, as the database's lexer finds them (a PostgreSQL
    * comment nests, a MariaDB executable comment is code). DDL is never rewritten, and much DDL is
    * vendor syntax the parser does not know, so it is passed through without parsing: refusing it
-   * would block the very migrations Tandem exists for.
+   * would block the very migrations Tandem exists for. The one DDL detector of the rewriter and the jdbc layer.
    */
-  /** {@link #isDdl(String, SqlLexer)} with the lexer of {@code dialect}: the jdbc layer's one DDL detector. */
   public static boolean isDdl(String sql, Dialect dialect) {
     return isDdl(sql, SqlLexer.of(dialect));
   }
 
+  /** {@link #isDdl(String, Dialect)} with a lexer already at hand (the rewriter's compiled rules hold one). */
   static boolean isDdl(String sql, SqlLexer lexer) {
     List<SqlLexer.Token> tokens = lexer.tokens(sql);
     for (SqlLexer.Token t : tokens) {
@@ -32,16 +34,13 @@ public final class StatementText {
       if (t.kind() != SqlLexer.Kind.WORD) {
         return false;
       }
-      int start = t.begin();
-      int length = t.end() - start;
-      return is(sql, start, length, "CREATE") || is(sql, start, length, "ALTER") || is(sql, start, length, "DROP")
-          || is(sql, start, length, "TRUNCATE") || is(sql, start, length, "COMMENT")
-          || is(sql, start, length, "GRANT") || is(sql, start, length, "REVOKE") || is(sql, start, length, "RENAME");
+      for (String keyword : DDL_KEYWORDS) {
+        if (t.isWord(sql, keyword)) {
+          return true;
+        }
+      }
+      return false;
     }
     return false;
-  }
-
-  private static boolean is(String sql, int start, int length, String keyword) {
-    return length == keyword.length() && sql.regionMatches(true, start, keyword, 0, length);
   }
 }

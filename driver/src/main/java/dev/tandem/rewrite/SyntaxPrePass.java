@@ -58,8 +58,7 @@ final class SyntaxPrePass {
   }
 
   private static boolean is(String text, Token t, String word) {
-    return t != null && t.kind() == Kind.WORD && t.end() - t.begin() == word.length()
-        && text.regionMatches(true, t.begin(), word, 0, word.length());
+    return t != null && t.isWord(text, word);
   }
 
   private static char[] blank(String text, char[] out, Token t) {
