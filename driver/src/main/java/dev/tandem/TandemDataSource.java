@@ -80,6 +80,15 @@ public final class TandemDataSource implements DataSource {
     onUnparseable(policy);
   }
 
+  /**
+   * What Tandem applies for this data source's settings now: rules, revision, moves and phases,
+   * reloads, moves the schema blocks, plan cache (see {@link TandemStatus}). Never fails for a bad
+   * rule file: the status says so.
+   */
+  public TandemStatus status() throws SQLException {
+    return TandemStatus.of(config());
+  }
+
   /** The data source this one wraps. */
   public DataSource getDelegate() {
     return delegate;
