@@ -6,7 +6,6 @@ import dev.tandem.TandemDataSource;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Which DataSource beans are wrapped: all by default, the named ones, none when disabled, and a bad setting refused. */

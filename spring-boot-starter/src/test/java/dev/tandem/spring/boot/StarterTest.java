@@ -26,7 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             + "(id INT PRIMARY KEY, email VARCHAR(100), email_address VARCHAR(100))",
         "tandem.rules=classpath:tandem/rules.yaml",
         "management.endpoints.web.exposure.include=health,tandem",
-        "management.endpoint.health.show-details=always"})
+        "management.endpoint.health.show-details=always",
+        // so that a meter can only reach the application's registry through the starter's binding
+        "management.metrics.use-global-registry=false"})
 class StarterTest {
   @Autowired
   DataSource dataSource;
