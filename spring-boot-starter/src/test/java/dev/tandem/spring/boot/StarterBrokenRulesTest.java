@@ -13,7 +13,8 @@ import org.springframework.core.env.Environment;
         "spring.datasource.url=jdbc:h2:mem:starter-broken;DB_CLOSE_DELAY=-1",
         "tandem.rules=classpath:tandem/no-such-rules.yaml",
         "management.endpoints.web.exposure.include=health,tandem",
-        "management.endpoint.health.show-details=always"})
+        "management.endpoint.health.show-details=always",
+        "spring.flyway.enabled=false"})
 class StarterBrokenRulesTest {
   @Autowired
   Environment environment;

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "tandem.rules=classpath:tandem/rules.yaml",
         "management.endpoints.web.exposure.include=health,tandem",
         "management.endpoint.health.show-details=always",
+        "spring.flyway.enabled=false",
         // so that a meter can only reach the application's registry through the starter's binding
         "management.metrics.use-global-registry=false"})
 class StarterTest {
