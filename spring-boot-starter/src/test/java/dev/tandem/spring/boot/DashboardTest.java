@@ -109,6 +109,19 @@ class DashboardTest {
     }
   }
 
+  /** The alerts file is valid for Prometheus itself, where its {@code promtool} is installed. */
+  @Test
+  void alerts_passPromtool() throws Exception {
+    Path promtool = Path.of("/usr/bin/promtool");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(promtool),
+        "promtool is not installed (apt-get install prometheus); the alerts file is not checked by it");
+    Process check = new ProcessBuilder(promtool.toString(), "check", "rules",
+        DASHBOARDS.resolve("prometheus-alerts.yaml").toString()).redirectErrorStream(true).start();
+    String output = new String(check.getInputStream().readAllBytes());
+    assertThat(check.waitFor()).as(output).isZero();
+    assertThat(output).contains("SUCCESS: 2 rules found");
+  }
+
   @SuppressWarnings("unchecked")
   private static List<String> dashboardExpressions() throws IOException {
     Map<String, Object> dashboard = JsonParserFactory.getJsonParser()
