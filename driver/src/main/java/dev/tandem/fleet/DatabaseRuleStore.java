@@ -45,8 +45,23 @@ public final class DatabaseRuleStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    String sql = "SELECT revision, document, created_at, created_by FROM " + FleetTables.RULES
-        + " ORDER BY revision DESC LIMIT " + limit;
+    return read(" ORDER BY revision DESC LIMIT " + limit);
+  }
+
+  /** Revision {@code number}, or {@code null} when there is none. */
+  public RuleRevision revision(long number) throws SQLException {
+    List<RuleRevision> found = read(" WHERE revision = " + number);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** The revision published just before {@code number}, or {@code null} when it is the first. */
+  public RuleRevision before(long number) throws SQLException {
+    List<RuleRevision> found = read(" WHERE revision < " + number + " ORDER BY revision DESC LIMIT 1");
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private List<RuleRevision> read(String condition) throws SQLException {
+    String sql = "SELECT revision, document, created_at, created_by FROM " + FleetTables.RULES + condition;
     List<RuleRevision> found = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
