@@ -39,6 +39,12 @@ public final class MicrometerMetrics implements TandemMetrics {
   private final Map<String, Counter> byMove = new ConcurrentHashMap<>();
   private final Timer rewriteTime;
   private final Set<String> boundSources = ConcurrentHashMap.newKeySet();
+  /**
+   * The suppliers behind the rule-source meters. Micrometer holds a meter's state object weakly; these
+   * lambdas have no other reference, so without this hold the meters would read NaN after the first
+   * garbage collection.
+   */
+  private final java.util.List<LongSupplier> boundSuppliers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public MicrometerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -97,6 +103,7 @@ public final class MicrometerMetrics implements TandemMetrics {
     if (!boundSources.add(source)) {
       return;
     }
+    boundSuppliers.addAll(java.util.List.of(revision, reloadsOk, reloadsFailed));
     Gauge.builder("tandem.rules.revision", revision, LongSupplier::getAsLong).tag("source", source)
         .register(registry);
     FunctionCounter.builder("tandem.rules.reloads", reloadsOk, LongSupplier::getAsLong)

@@ -97,4 +97,25 @@ class MicrometerMetricsTest {
     assertThat(registry.get("tandem.rules.reloads").tags("result", "ok").functionCounter().count()).isEqualTo(3);
     assertThat(registry.get("tandem.rules.reloads").tags("result", "failed").functionCounter().count()).isEqualTo(1);
   }
+
+  /**
+   * Micrometer holds a gauge's or function counter's state object weakly. The suppliers Tandem binds
+   * are lambdas nothing else references, so without a strong hold they are collected and the meters
+   * go blank (NaN) after the first garbage collection: seen as empty revision and reload panels.
+   */
+  @Test
+  void bindRuleSource_metersOutliveAGarbageCollection() throws Exception {
+    TandemMetrics metrics = Metrics.forRegistry(registry);
+    AtomicLong revision = new AtomicLong(7);
+    metrics.bindRuleSource("/etc/rules.yaml", () -> revision.get(), () -> 3, () -> 1);
+    java.lang.ref.WeakReference<Object> canary = new java.lang.ref.WeakReference<>(new Object());
+    for (int i = 0; i < 50 && canary.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(canary.get()).as("a garbage collection ran").isNull();
+    assertThat(registry.get("tandem.rules.revision").gauge().value()).isEqualTo(7);
+    assertThat(registry.get("tandem.rules.reloads").tags("result", "ok").functionCounter().count()).isEqualTo(3);
+    assertThat(registry.get("tandem.rules.reloads").tags("result", "failed").functionCounter().count()).isEqualTo(1);
+  }
 }
