@@ -37,7 +37,7 @@ sleep $((MINUTES * 60))
 mkdir -p docs/images
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$work/chrome" --hide-scrollbars \
-  --window-size=1320,900 --virtual-time-budget=10000 --screenshot="$(pwd)/docs/images/dashboard.png" \
+  --window-size=1420,1130 --virtual-time-budget=10000 --screenshot="$(pwd)/docs/images/dashboard.png" \
   http://127.0.0.1:18099/render/panels.html
 curl -s 'http://127.0.0.1:19090/api/v1/alerts' > docs/images/dashboard-alerts.json
 echo "wrote docs/images/dashboard.png"
