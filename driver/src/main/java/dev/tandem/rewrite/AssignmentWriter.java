@@ -116,7 +116,7 @@ final class AssignmentWriter {
     if (ctx.dialect() == Dialect.MARIADB) {
       checkMariaDbOrder(ctx, move, assignments, at, added, written, multiTable);
     }
-    RewriteContext.Piece piece = ctx.transformed(move, action.transform(), value, true);
+    RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, true);
     ParsedStatement parsed = ctx.parsed();
     String qualifier = parsed.qualifierText(original.column());
     if (!isRowAssignment(parsed, original)) {
@@ -205,7 +205,7 @@ final class AssignmentWriter {
           parsed.end(value)), new int[0]);
     } else if (!action.transform().isIdentity()) {
       // A read of `from` in the value has already become backward(to) (ReadRewriter).
-      RewriteContext.Piece piece = ctx.transformed(move, action.transform(), value, false);
+      RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, false);
       ctx.edits().replace(parsed.begin(value), parsed.end(value), piece.text(), piece.parameters());
     }
     ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(action.other()),

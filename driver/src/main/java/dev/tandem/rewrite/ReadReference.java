@@ -57,9 +57,11 @@ final class ReadReference {
    * @param label whether the reference is a whole select item without an alias, which then keeps
    *     the name the application reads it by ({@code … AS last_message_at})
    * @param labelAt where the label goes (just after the item, which may be a parenthesis after the reference)
+   * @param output the label of the result column the reference is (its alias or its name), or
+   *     {@code null} when it is not a whole select item
    */
-  static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label, int labelAt)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+  static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label, int labelAt,
+      String output) throws RewriteRefusedException, ParsedStatement.Unlocatable {
     ColumnAction action = action(ctx, owner, column.getColumnName());
     if (action == null) {
       return;
@@ -76,6 +78,7 @@ final class ReadReference {
     if (label) {
       ctx.edits().insert(labelAt, " AS " + parsed.nameText(column), new int[0]);
     }
+    ctx.computedResult(output, move, owner, action.column());
     ctx.applied(move);
   }
 
