@@ -94,10 +94,10 @@ final class ReadReference {
     MoveRule move = action.move();
     switch (action.kind()) {
       case FALLBACK:
-        return "COALESCE(" + columnSql + ", " + ctx.typed(owner, action.column(),
+        return "COALESCE(" + columnSql + ", " + ctx.typed(owner, action,
             action.transform().apply(otherSql)) + ")";
       case COMPUTE:
-        return enclosed(ctx.typed(owner, action.column(), action.transform().apply(otherSql)));
+        return enclosed(ctx.typed(owner, action, action.transform().apply(otherSql)));
       case REFUSE:
         throw ctx.refuse(move, action.reason());
       default:

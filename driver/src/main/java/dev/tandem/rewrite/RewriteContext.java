@@ -133,12 +133,17 @@ final class RewriteContext {
    * declared type (SPEC §2), so that the application reads the Java type, precision and scale it
    * would read without Tandem: the {@code COALESCE} fallback of a read of {@code to}, and
    * {@code backward(to)} read as {@code from}. Left as it is when metadata does not know the type
-   * or the dialect has no cast for it ({@link CastTarget}); a plan with a cast is marked as made
-   * from metadata, so it is made again when the table changes.
+   * or the dialect has no cast for it ({@link CastTarget}), and when the value is the other column
+   * as it is (an identity transform) of the same declared type, which needs no cast. A plan with a
+   * cast is marked as made from metadata, so it is made again when the table changes (and is not
+   * shared between connections, which a rename of same-typed columns keeps).
+   *
+   * @param action the read: {@code action.column()} is the column the value stands for
    */
-  String typed(TableRef table, Identifier column, String sql) {
-    String target = CastTarget.of(metadataType(table, column), dialect());
-    if (target == null) {
+  String typed(TableRef table, ColumnAction action, String sql) {
+    ColumnType type = metadataType(table, action.column());
+    String target = CastTarget.of(type, dialect());
+    if (target == null || action.transform().isIdentity() && type.equals(metadataType(table, action.other()))) {
       return sql;
     }
     expandedFromMetadata = true;
