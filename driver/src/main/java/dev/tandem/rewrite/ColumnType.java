@@ -39,8 +39,10 @@ public record ColumnType(String typeName, int dataType, int size, Integer digits
    * contract while old versions still read and write it).
    */
   public static ColumnType castBy(String template) {
-    Matcher m = OUTER_CAST.matcher(template.trim());
-    if (!m.matches() || !wholeCall(template.trim())) {
+    String text = template.trim();
+    Matcher m = OUTER_CAST.matcher(text);
+    // One cast, not CAST(a AS INT) + CAST(b AS INT): its parenthesis closes at the end.
+    if (!m.matches() || ReadReference.closingParen(text, text.indexOf('(')) != text.length() - 1) {
       return null;
     }
     String name = m.group(2).trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
@@ -57,24 +59,6 @@ public record ColumnType(String typeName, int dataType, int size, Integer digits
     return new ColumnType(name, type, size, digits);
   }
 
-  /** Whether the parenthesis after {@code CAST} closes at the end of {@code text}, quotes skipped. */
-  private static boolean wholeCall(String text) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = text.indexOf('('); i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote != 0) {
-        quote = c == quote ? 0 : quote;
-      } else if (c == '\'' || c == '"' || c == '`') {
-        quote = c;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
-        return i == text.length() - 1;
-      }
-    }
-    return false;
-  }
 
   /** Whether values of this type are whole numbers ({@code TINYINT} to {@code BIGINT}). */
   public boolean isInteger() {

@@ -154,7 +154,7 @@ final class ReadReference {
   }
 
   /** The index of the parenthesis closing the one at {@code open}, skipping quoted text, or -1. */
-  private static int closingParen(String text, int open) {
+  static int closingParen(String text, int open) {
     int depth = 0;
     char quote = 0;
     for (int i = open; i < text.length(); i++) {
