@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
+import dev.tandem.rewrite.ColumnType;
 import dev.tandem.rewrite.TableColumns;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.TableInfo;
@@ -8,24 +9,28 @@ import dev.tandem.rules.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Table columns read from the vendor connection's metadata ({@link TableInfo}), cached until
+ * Table columns and their declared types read from the vendor connection's metadata ({@link TableInfo}), cached until
  * {@link #invalidate()} (the connection calls it when the rules change, since migrations add and
  * drop columns while the application runs, and when it runs DDL) or until the schema generation
  * changes (DDL through any Tandem connection to the same database, see
  * {@link dev.tandem.rules.SchemaState#generation()}).
  */
 public final class MetadataTableColumns implements TableColumns {
-  private static final List<String> UNKNOWN = List.of();
+  /** What metadata says about one table: its column names in table order and their types by canonical name. */
+  private record Known(List<String> names, Map<String, ColumnType> types) {}
+
+  private static final Known UNKNOWN = new Known(List.of(), Map.of());
 
   private final Connection connection;
   private final Dialect dialect;
-  private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
+  private final Map<String, Known> cache = new ConcurrentHashMap<>();
   private final CatalogueFunctions functions;
   private final LongSupplier generation;
   private volatile long cachedGeneration;
@@ -63,13 +68,23 @@ public final class MetadataTableColumns implements TableColumns {
 
   @Override
   public List<String> columnsOf(String schema, String table) throws SQLException {
+    Known columns = known(schema, table);
+    return columns == UNKNOWN ? null : columns.names();
+  }
+
+  @Override
+  public ColumnType typeOf(String schema, String table, Identifier column) throws SQLException {
+    return known(schema, table).types().get(column.canonical(dialect));
+  }
+
+  private Known known(String schema, String table) throws SQLException {
     long now = generation.getAsLong();
     if (now != cachedGeneration) {
       cache.clear();
       cachedGeneration = now;
     }
     String key = schema + '\u0000' + table;
-    List<String> columns = cache.get(key);
+    Known columns = cache.get(key);
     if (columns == null) {
       if (cache.isEmpty()) {
         oldestRead = System.nanoTime();
@@ -77,17 +92,21 @@ public final class MetadataTableColumns implements TableColumns {
       columns = read(schema, table);
       cache.put(key, columns);
     }
-    return columns == UNKNOWN ? null : columns;
+    return columns;
   }
 
-  private List<String> read(String schema, String table) throws SQLException {
+  private Known read(String schema, String table) throws SQLException {
     TableName name = new TableName(schema == null ? null : Identifier.parse(schema), Identifier.parse(table));
     TableInfo info = TableInfo.readColumns(connection, dialect, name);
     if (!info.exists()) {
       return UNKNOWN;
     }
-    List<String> columns = new ArrayList<>();
-    info.columns().values().forEach(column -> columns.add(column.name()));
-    return List.copyOf(columns);
+    List<String> names = new ArrayList<>();
+    Map<String, ColumnType> types = new HashMap<>();
+    info.columns().forEach((canonical, column) -> {
+      names.add(column.name());
+      types.put(canonical, new ColumnType(column.typeName(), column.dataType(), column.size(), column.digits()));
+    });
+    return new Known(List.copyOf(names), Map.copyOf(types));
   }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.rewrite.ParameterMap;
+import dev.tandem.rewrite.ResultTypes;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rules.RuleSet;
 import java.io.InputStream;
@@ -42,6 +43,11 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   @Override
   String applicationSql() {
     return plan.originalSql();
+  }
+
+  @Override
+  ResultTypes resultTypes() {
+    return plan.resultTypes();
   }
 
   /** The plan this statement executes now. */

@@ -1,5 +1,6 @@
 package dev.tandem.jdbc;
 
+import dev.tandem.rewrite.ResultTypes;
 import dev.tandem.rules.MoveRule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,9 +15,22 @@ import java.sql.Statement;
  * text, so Tandem cannot add the second column of a move: over a query that names a moved table
  * they are refused (SPEC §6), before anything is written. {@link #deleteRow()} removes both
  * columns with the row and stays allowed.
+ *
+ * <p>A value Tandem computed where the database's cast cannot give the column's declared type
+ * (MariaDB's integers, see {@link ResultTypes}) is narrowed by {@link #getObject(int)} and
+ * {@link #getObject(String)} to the Java type the column itself gives. Only {@code Long} values are
+ * looked at, and only the first one asks the statement's plan which columns to narrow.
  */
 public final class TandemResultSet extends ResultSetForwarder {
+  private static final byte UNDECIDED = 0;
+  private static final byte KEEP = 1;
+  private static final byte NARROW = 2;
+
   private final Statement statement;
+  /** The plan's computed columns, asked for at the first {@code Long} read; {@code null} until then. */
+  private ResultTypes types;
+  /** Per column index, whether its values are narrowed. */
+  private byte[] narrowing;
 
   TandemResultSet(Statement statement, ResultSet delegate) {
     super(delegate);
@@ -27,6 +41,44 @@ public final class TandemResultSet extends ResultSetForwarder {
   public Statement getStatement() throws SQLException {
     delegate.getStatement(); // throws as the vendor does when the result set is closed
     return statement;
+  }
+
+  @Override
+  public Object getObject(int column) throws SQLException {
+    Object value = delegate.getObject(column);
+    return value instanceof Long ? narrowed(column, value) : value;
+  }
+
+  @Override
+  public Object getObject(String label) throws SQLException {
+    Object value = delegate.getObject(label);
+    return value instanceof Long ? narrowed(delegate.findColumn(label), value) : value;
+  }
+
+  private Object narrowed(int column, Object value) throws SQLException {
+    if (types == null) {
+      types = statement instanceof TandemStatement tandem ? tandem.resultTypes() : ResultTypes.NONE;
+    }
+    if (types.isEmpty()) {
+      return value;
+    }
+    if (narrowing == null) {
+      narrowing = new byte[delegate.getMetaData().getColumnCount() + 1];
+    }
+    if (narrowing[column] == UNDECIDED) {
+      narrowing[column] = narrows(column) ? NARROW : KEEP;
+    }
+    return narrowing[column] == NARROW ? types.narrowed(delegate.getMetaData().getColumnLabel(column), value) : value;
+  }
+
+  /**
+   * Whether column {@code column} is one the plan computed: its label is, and the database reports
+   * no table for it (it is an expression, not a column of a table that happens to share the label).
+   */
+  private boolean narrows(int column) throws SQLException {
+    var metadata = delegate.getMetaData();
+    String table = metadata.getTableName(column);
+    return types.narrows(metadata.getColumnLabel(column)) && (table == null || table.isEmpty());
   }
 
   @Override

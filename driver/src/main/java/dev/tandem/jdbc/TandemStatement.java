@@ -1,5 +1,7 @@
 package dev.tandem.jdbc;
 
+import dev.tandem.Dialect;
+import dev.tandem.rewrite.ResultTypes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,6 +44,23 @@ public class TandemStatement extends StatementForwarder {
   /** The application's SQL that produced this statement's current result set, or {@code null}. */
   String applicationSql() {
     return lastSql;
+  }
+
+  /**
+   * The computed result columns of the current result set's plan that are narrowed to their declared
+   * Java type ({@link ResultTypes}). A plain statement keeps no plan: it is asked for again, only on
+   * MariaDB (the one engine that needs it) and only when a result set reads a {@code Long}.
+   */
+  ResultTypes resultTypes() {
+    String sql = lastSql;
+    if (sql == null || connection.dialect().family() != Dialect.MARIADB) {
+      return ResultTypes.NONE;
+    }
+    try {
+      return connection.planner().plan(sql).resultTypes();
+    } catch (SQLException e) {
+      return ResultTypes.NONE; // it was planned once to run; a second plan failing only loses the narrowing
+    }
   }
 
   @Override

@@ -25,9 +25,10 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * the original assignment, qualified the way the original is. MariaDB evaluates single-table
  * assignments left to right, each seeing the ones before it; placed before, the added assignment
  * sees the same row as the original one, so the result is the same under left-to-right and under
- * simultaneous assignment. What placement cannot fix on MariaDB is refused: a later assignment
- * that reads the added column, and, in a multi-table {@code UPDATE} (whose assignment order
- * MariaDB does not define), a value that reads either column of the move.
+ * simultaneous assignment. Where a value from the original assignment on reads the added column
+ * (on MariaDB, which then would see it changed), the added assignment goes just after the original
+ * one instead, computed from the column just assigned. Refused: in a multi-table {@code UPDATE}
+ * (whose assignment order MariaDB does not define), a value that reads either column of the move.
  *
  * <p>A redirect (contract) renames the assignment's column and transforms its value. The upsert
  * idioms {@code from = EXCLUDED.from} and {@code from = VALUES(from)} become
@@ -114,10 +115,12 @@ final class AssignmentWriter {
     Identifier added = action.other();
     Identifier written = action.column();
     Object value = requireValue(ctx, move, original);
-    if (ctx.dialect() == Dialect.MARIADB) {
-      checkMariaDbOrder(ctx, move, assignments, at, added, written, multiTable);
+    if (ctx.dialect().family() == Dialect.MARIADB
+        && !checkMariaDbOrder(ctx, action, assignments, at, added, written, multiTable)) {
+      addAfter(ctx, action, original);
+      return;
     }
-    RewriteContext.Piece piece = ctx.transformed(move, action.transform(), value, true);
+    RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, true);
     ParsedStatement parsed = ctx.parsed();
     String qualifier = parsed.qualifierText(original.column());
     if (!isRowAssignment(parsed, original)) {
@@ -130,16 +133,27 @@ final class AssignmentWriter {
     ctx.applied(move);
   }
 
-  private static void checkMariaDbOrder(RewriteContext ctx, MoveRule move, List<Assignment> assignments,
+  /**
+   * Whether, on MariaDB, the added assignment may go before the original one: yes unless a value from
+   * the original one on reads the added column (itself, or through the fallback of the written one),
+   * which the added assignment would already have changed. Then it goes after the original instead,
+   * computed from the column just assigned ({@link #addAfter}), which is exact under MariaDB's
+   * left-to-right order. Refused where that cannot help: a multi-table {@code UPDATE}, whose order
+   * MariaDB does not define, or a transform with a subquery that could capture the column.
+   *
+   * @return {@code true} to add before, {@code false} to add after
+   */
+  private static boolean checkMariaDbOrder(RewriteContext ctx, ColumnAction action, List<Assignment> assignments,
       int at, Identifier added, Identifier written, boolean multiTable)
       throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    MoveRule move = action.move();
     Assignment original = assignments.get(at);
     if (multiTable) {
       if (reads(ctx, original, original.value(), added) || reads(ctx, original, original.value(), written)) {
         throw ctx.refuse(move, "MariaDB does not define the order of assignments in a multi-table UPDATE, "
             + "and the value '" + ctx.parsed().text(original.value()) + "' reads a column of the move");
       }
-      return;
+      return true;
     }
     // In expand a read of `to` becomes COALESCE(to, forward(from)): it reads `from` as well.
     boolean readsViaFallback = added == move.from()
@@ -148,11 +162,38 @@ final class AssignmentWriter {
       Assignment later = assignments.get(i);
       if (later.value() != null && (reads(ctx, original, later.value(), added)
           || readsViaFallback && reads(ctx, original, later.value(), move.to()))) {
-        throw ctx.refuse(move, "MariaDB assigns left to right, and '" + ctx.parsed().text(later.value())
-            + "' reads " + added + (readsViaFallback ? " (through the fallback of " + move.to() + ")" : "")
-            + ", which the rewrite assigns before it");
+        if (ReadReference.hasSubquery(action.transform())) {
+          throw ctx.refuse(move, "MariaDB assigns left to right, and '" + ctx.parsed().text(later.value())
+              + "' reads " + added + (readsViaFallback ? " (through the fallback of " + move.to() + ")" : "")
+              + ", which the rewrite assigns before it");
+        }
+        return false;
       }
     }
+    return true;
+  }
+
+  /**
+   * MariaDB: adds {@code other = transform(column)} just after the original assignment, reading the
+   * column it has just assigned ({@code SET price = price + 0.05, price_cents = CAST(ROUND(price * 100) AS INT)}):
+   * every value from the original one on then sees both columns as they would be if the statement
+   * had assigned one column.
+   */
+  private static void addAfter(RewriteContext ctx, ColumnAction action, Assignment original)
+      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    MoveRule move = action.move();
+    String unusable = CompiledRules.unusable(action.transform());
+    if (unusable != null) {
+      throw ctx.refuse(move, unusable);
+    }
+    ParsedStatement parsed = ctx.parsed();
+    String qualifier = parsed.qualifierText(original.column());
+    Table table = original.column().getTable();
+    ReadReference.refuseCapture(ctx, move, action.transform(), table == null ? null : table.getName());
+    String value = action.transform().apply(qualifier + ctx.name(action.column()));
+    ctx.edits().insert(parsed.end(original.value()), ", " + qualifier + ctx.name(action.other()) + " = " + value,
+        new int[0]);
+    ctx.applied(move);
   }
 
   /** Whether {@code value} reads {@code column} of the table {@code assignment} writes. */
@@ -206,7 +247,7 @@ final class AssignmentWriter {
           parsed.end(value)), new int[0]);
     } else if (!action.transform().isIdentity()) {
       // A read of `from` in the value has already become backward(to) (ReadRewriter).
-      RewriteContext.Piece piece = ctx.transformed(move, action.transform(), value, false);
+      RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, false);
       ctx.edits().replace(parsed.begin(value), parsed.end(value), piece.text(), piece.parameters());
     }
     ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(action.other()),

@@ -82,8 +82,8 @@ final class ColumnListWriter {
       ColumnAction action = action(ctx, list, move);
       int at = indexOf(ctx, list, action.column());
       switch (action.kind()) {
-        case REDIRECT -> redirect(ctx, action, list, synthetic, rows, at);
-        case ALSO_WRITE -> append(ctx, action, list, synthetic, rows, at);
+        case REDIRECT -> redirect(ctx, action, target, list, synthetic, rows, at);
+        case ALSO_WRITE -> append(ctx, action, target, list, synthetic, rows, at);
         case REFUSE -> throw ctx.refuse(move, action.reason());
         default -> {
           continue;
@@ -117,13 +117,13 @@ final class ColumnListWriter {
     return -1;
   }
 
-  private static void append(RewriteContext ctx, ColumnAction action, ColumnList list, List<String> synthetic,
-      List<Row> rows, int sourceAt) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+  private static void append(RewriteContext ctx, ColumnAction action, TableRef target, ColumnList list,
+      List<String> synthetic, List<Row> rows, int sourceAt) throws RewriteRefusedException, ParsedStatement.Unlocatable {
     MoveRule move = action.move();
     String column = ctx.name(action.other());
     List<RewriteContext.Piece> values = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      values.add(ctx.transformed(move, action.transform(), row.values().get(sourceAt), true));
+      values.add(ctx.transformed(action, target, row.values().get(sourceAt), true));
     }
     if (synthetic != null) {
       synthetic.add(column);
@@ -137,14 +137,14 @@ final class ColumnListWriter {
     ctx.applied(move);
   }
 
-  private static void redirect(RewriteContext ctx, ColumnAction action, ColumnList list, List<String> synthetic,
-      List<Row> rows, int fromAt) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+  private static void redirect(RewriteContext ctx, ColumnAction action, TableRef target, ColumnList list,
+      List<String> synthetic, List<Row> rows, int fromAt) throws RewriteRefusedException, ParsedStatement.Unlocatable {
     MoveRule move = action.move();
     ParsedStatement parsed = ctx.parsed();
     List<RewriteContext.Piece> values = new ArrayList<>(rows.size());
     for (Row row : rows) {
       values.add(action.transform().isIdentity() ? null
-          : ctx.transformed(move, action.transform(), row.values().get(fromAt), false));
+          : ctx.transformed(action, target, row.values().get(fromAt), false));
     }
     if (synthetic != null) {
       synthetic.set(fromAt, ctx.name(action.other()));

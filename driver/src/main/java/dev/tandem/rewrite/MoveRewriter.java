@@ -134,7 +134,8 @@ public final class MoveRewriter implements SqlRewriter {
           + "column), more than the " + ctx.dialect().maxParameters() + " the database accepts in one statement; "
           + "send fewer values per statement");
     }
-    return new RewritePlan(sql, rewritten, parameters, kind, ctx.appliedNames(), ctx.expandedFromMetadata());
+    return new RewritePlan(sql, rewritten, parameters, kind, ctx.appliedNames(), ctx.expandedFromMetadata(),
+        ctx.resultTypes());
   }
 
   private static StatementKind dispatch(RewriteContext ctx, Statement statement, MoveRule named)

@@ -57,9 +57,11 @@ final class ReadReference {
    * @param label whether the reference is a whole select item without an alias, which then keeps
    *     the name the application reads it by ({@code … AS last_message_at})
    * @param labelAt where the label goes (just after the item, which may be a parenthesis after the reference)
+   * @param output the label of the result column the reference is (its alias or its name), or
+   *     {@code null} when it is not a whole select item
    */
-  static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label, int labelAt)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+  static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label, int labelAt,
+      String output) throws RewriteRefusedException, ParsedStatement.Unlocatable {
     ColumnAction action = action(ctx, owner, column.getColumnName());
     if (action == null) {
       return;
@@ -76,6 +78,7 @@ final class ReadReference {
     if (label) {
       ctx.edits().insert(labelAt, " AS " + parsed.nameText(column), new int[0]);
     }
+    ctx.computedResult(output, move, owner, action.column());
     ctx.applied(move);
   }
 
@@ -91,10 +94,10 @@ final class ReadReference {
     MoveRule move = action.move();
     switch (action.kind()) {
       case FALLBACK:
-        return "COALESCE(" + columnSql + ", " + ctx.typed(owner, action.column(),
+        return "COALESCE(" + columnSql + ", " + ctx.typed(owner, action,
             action.transform().apply(otherSql)) + ")";
       case COMPUTE:
-        return enclosed(ctx.typed(owner, action.column(), action.transform().apply(otherSql)));
+        return enclosed(ctx.typed(owner, action, action.transform().apply(otherSql)));
       case REFUSE:
         throw ctx.refuse(move, action.reason());
       default:
@@ -151,7 +154,7 @@ final class ReadReference {
   }
 
   /** The index of the parenthesis closing the one at {@code open}, skipping quoted text, or -1. */
-  private static int closingParen(String text, int open) {
+  static int closingParen(String text, int open) {
     int depth = 0;
     char quote = 0;
     for (int i = open; i < text.length(); i++) {

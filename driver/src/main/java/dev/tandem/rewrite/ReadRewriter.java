@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -265,9 +266,22 @@ final class ReadRewriter {
       } else if (wholeColumn(e) instanceof Column column && done.add(column)) {
         // A parenthesised item, (c) or DISTINCT (c), is labelled after its parenthesis: the
         // database names it after the column, and so must the rewrite.
-        reference(column, scope, item.getAlias() == null, ctx.parsed().end(e));
+        reference(column, scope, item.getAlias() == null, ctx.parsed().end(e),
+            item.getAlias() != null ? item.getAlias().getName() : column.getColumnName());
+      } else if (item.getAlias() != null && extremumOf(e) instanceof Column column) {
+        // max(c) AS c has the type of c: a computed c's result column must get c's Java type too.
+        ctx.resultLabel(column, item.getAlias().getName());
       }
     }
+  }
+
+  /** The column of {@code min(c)} or {@code max(c)}, whose value has the column's type, or {@code null}. */
+  private static Expression extremumOf(Expression e) {
+    if (e instanceof Function f && ("min".equalsIgnoreCase(f.getName()) || "max".equalsIgnoreCase(f.getName()))
+        && f.getParameters() != null && f.getParameters().size() == 1) {
+      return wholeColumn(f.getParameters().get(0));
+    }
+    return null;
   }
 
   /** {@code e} without the parentheses around it, when it is a column reference in parentheses. */
@@ -506,7 +520,7 @@ final class ReadRewriter {
       public void column(Column column) throws RewriteRefusedException, ParsedStatement.Unlocatable,
           Scope.AmbiguousColumn {
         if (done.add(column)) {
-          reference(column, scope, false, -1);
+          reference(column, scope, false, -1, null);
         }
       }
 
@@ -522,14 +536,16 @@ final class ReadRewriter {
     });
   }
 
-  private void reference(Column column, Scope scope, boolean label, int labelAt)
+  /** @param output the label of the result column the reference is, or {@code null} when it is not a whole item */
+  private void reference(Column column, Scope scope, boolean label, int labelAt, String output)
       throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (scope == null || !isReadName(column.getColumnName())) {
       return;
     }
     TableRef owner = scope.resolve(column, ctx.dialect());
     if (owner != null && owner.isMoved()) {
-      ReadReference.rewrite(ctx, column, owner, scope, label, labelAt);
+      ReadReference.rewrite(ctx, column, owner, scope, label, labelAt,
+          output != null ? output : ctx.resultLabelOf(column));
     }
   }
 

@@ -1,13 +1,19 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
+import dev.tandem.rules.ColumnAction;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.Transform;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.DoubleValue;
@@ -38,6 +44,10 @@ final class RewriteContext {
   private final TextEdits edits = new TextEdits();
   private final Set<MoveRule> applied = new LinkedHashSet<>();
   private boolean expandedFromMetadata;
+  /** Declared types of the computed result columns the JDBC layer narrows, by label in lower case. */
+  private final Map<String, Integer> narrowed = new HashMap<>();
+  /** Column references whose value is a result column of another label ({@code max(c) AS m}). */
+  private final Map<Column, String> resultLabels = new IdentityHashMap<>();
   private MoveRule current;
 
   RewriteContext(ParsedStatement parsed, CompiledRules rules, TableColumns tableColumns) {
@@ -119,15 +129,80 @@ final class RewriteContext {
   }
 
   /**
-   * {@code sql}, a value Tandem computes for {@code column} of {@code table}, with that column's
+   * {@code sql}, a value Tandem computes for {@code column} of {@code table}, cast to that column's
    * declared type (SPEC §2), so that the application reads the Java type, precision and scale it
-   * would read without Tandem. Left as it is when metadata does not know the type.
+   * would read without Tandem: the {@code COALESCE} fallback of a read of {@code to}, and
+   * {@code backward(to)} read as {@code from}. Left as it is when metadata does not know the type
+   * or the dialect has no cast for it ({@link CastTarget}), and when the value is the other column
+   * as it is (an identity transform) of the same declared type, which needs no cast. A plan with a
+   * cast is marked as made from metadata, so it is made again when the table changes (and is not
+   * shared between connections, which a rename of same-typed columns keeps).
    *
-   * <p>Not done yet: {@link TableColumns} does not carry column types, so every computed value is
-   * still sent untyped. This is the one place every computed read goes through, for that change.
+   * @param action the read: {@code action.column()} is the column the value stands for
    */
-  String typed(TableRef table, Identifier column, String sql) {
-    return sql;
+  String typed(TableRef table, ColumnAction action, String sql) {
+    ColumnType type = metadataType(table, action.column());
+    String target = CastTarget.of(type, dialect());
+    if (target == null || action.transform().isIdentity() && type.equals(metadataType(table, action.other()))) {
+      return sql;
+    }
+    expandedFromMetadata = true;
+    return "CAST(" + sql + " AS " + target + ")";
+  }
+
+  /**
+   * Records that the result column labelled {@code label} is a value Tandem computed for
+   * {@code column} of {@code table} ({@code move}'s), so that where the dialect's cast cannot give
+   * the declared type (MariaDB's integers, {@link CastTarget#narrowsInResult}) the JDBC layer gives
+   * the application the Java type the column would. A column metadata no longer knows (the old one,
+   * dropped during contract) has the type the move's backward transform casts to, if it casts.
+   */
+  void computedResult(String label, MoveRule move, TableRef table, Identifier column) {
+    if (label == null || dialect().family() != Dialect.MARIADB) {
+      return;
+    }
+    ColumnType type = metadataType(table, column);
+    if (type == null && column == move.from() && move.backward() != null) {
+      type = ColumnType.castBy(move.backward().template());
+    }
+    if (CastTarget.narrowsInResult(type, dialect())) {
+      narrowed.put(unquoted(label).toLowerCase(Locale.ROOT), type.dataType());
+    }
+  }
+
+  /** Records that {@code column}'s value is the whole value of the result column labelled {@code label}. */
+  void resultLabel(Column column, String label) {
+    resultLabels.put(column, label);
+  }
+
+  /** The label of the result column whose value {@code column} is, or {@code null}. */
+  String resultLabelOf(Column column) {
+    return resultLabels.get(column);
+  }
+
+  /** The computed result columns to narrow, for the plan. */
+  ResultTypes resultTypes() {
+    return narrowed.isEmpty() ? ResultTypes.NONE : new ResultTypes(narrowed);
+  }
+
+  /**
+   * The declared type of {@code column} of {@code table} from metadata, or {@code null} when it is
+   * unknown. A metadata failure leaves the value untyped, as it was before types were known, rather
+   * than failing a statement that needs no metadata otherwise.
+   */
+  private ColumnType metadataType(TableRef table, Identifier column) {
+    if (table == null || table.table() == null || table.table().getName() == null) {
+      return null;
+    }
+    try {
+      return tableColumns.typeOf(table.table().getSchemaName(), table.table().getName(), column);
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  private static String unquoted(String label) {
+    return label.length() > 1 && "\"`".indexOf(label.charAt(0)) >= 0 ? label.substring(1, label.length() - 1) : label;
   }
 
   RewriteRefusedException refuse(MoveRule move, String reason) {
@@ -168,13 +243,19 @@ final class RewriteContext {
   }
 
   /**
-   * {@code transform} applied to the value {@code value} as written.
+   * The transform of {@code action} applied to the value {@code value} as written to
+   * {@code action.column()} of {@code table}. A bound value ({@code ?}) is cast to that column's
+   * declared type first where the database would otherwise type it from the transform around it
+   * ({@link CastTarget#typesBoundValues}): written to the column it has that type, and so it must
+   * have inside the transform (SPEC §2).
    *
    * @param staysInPlace whether the original value also stays where it is (a dual write) rather
    *     than being replaced (a redirect); decides whether the value is evaluated more than once
    */
-  Piece transformed(MoveRule move, Transform transform, Object value, boolean staysInPlace)
+  Piece transformed(ColumnAction action, TableRef table, Object value, boolean staysInPlace)
       throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    MoveRule move = action.move();
+    Transform transform = action.transform();
     String unusable = CompiledRules.unusable(transform);
     if (unusable != null) {
       throw refuse(move, unusable);
@@ -206,7 +287,29 @@ final class RewriteContext {
     if (transform.isIdentity()) {
       return new Piece(text, all);
     }
+    if (value instanceof JdbcParameter && CastTarget.typesBoundValues(dialect())) {
+      text = typedValue(move, table, action.column(), text);
+    }
     return new Piece(transform.withPlaceholder(isAtomic(value) ? text : "(" + text + ")"), all);
+  }
+
+  /**
+   * The bound value {@code marker} written to {@code column}, cast to its declared type: from
+   * metadata, or else (the old column dropped during contract) the type the backward transform
+   * casts to. Untyped when neither is known.
+   */
+  private String typedValue(MoveRule move, TableRef table, Identifier column, String marker) {
+    ColumnType type = metadataType(table, column);
+    if (type != null) {
+      String target = CastTarget.of(type, dialect());
+      if (target != null) {
+        expandedFromMetadata = true;
+      }
+      return CastTarget.cast(marker, type, dialect());
+    }
+    ColumnType declared = column == move.from() && move.backward() != null
+        ? ColumnType.castBy(move.backward().template()) : null;
+    return CastTarget.cast(marker, declared, dialect());
   }
 
   /**

@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param parameters the parameter index map
  * @param kind the statement kind
  * @param movesApplied the names of the moves that changed the statement, in rule-file order
- * @param expandedFromMetadata whether a column list or {@code *} was expanded from table metadata,
- *     so the plan must be made again when the table's columns change
+ * @param expandedFromMetadata whether a column list or {@code *} was expanded from table metadata, or
+ *     a computed value cast to a column's declared type from it, so the plan must be made again when
+ *     the table's columns change
+ * @param resultTypes the computed result columns the JDBC layer narrows to their declared Java type
  */
 public record RewritePlan(
     String originalSql,
@@ -22,7 +24,8 @@ public record RewritePlan(
     ParameterMap parameters,
     StatementKind kind,
     List<String> movesApplied,
-    boolean expandedFromMetadata) {
+    boolean expandedFromMetadata,
+    ResultTypes resultTypes) {
 
   public RewritePlan {
     Objects.requireNonNull(originalSql, "originalSql");
@@ -30,6 +33,13 @@ public record RewritePlan(
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(kind, "kind");
     movesApplied = List.copyOf(movesApplied);
+    Objects.requireNonNull(resultTypes, "resultTypes");
+  }
+
+  /** A plan whose result columns all have the Java types the database gives them. */
+  public RewritePlan(String originalSql, String sql, ParameterMap parameters, StatementKind kind,
+      List<String> movesApplied, boolean expandedFromMetadata) {
+    this(originalSql, sql, parameters, kind, movesApplied, expandedFromMetadata, ResultTypes.NONE);
   }
 
   /** A plan that sends {@code sql} as the application wrote it. */

@@ -146,6 +146,7 @@ final class StarExpander {
     String other = find(ctx, names, move, PhaseTable.side(move, action.other()));
     String otherSql = otherPrefix + (other != null ? ctx.dialect().quote(other) : ctx.name(action.other()));
     ctx.applied(move);
+    ctx.computedResult(label, move, table, action.column());
     return ReadReference.computed(ctx, action, prefix + label, otherSql, table) + " AS " + label;
   }
 

@@ -34,8 +34,18 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
    *
    * @param name the name as the database spells it
    * @param type the type as the database names it, with length or precision where it has one
+   * @param typeName {@code TYPE_NAME} as the driver reports it
+   * @param dataType {@code DATA_TYPE}, a {@link Types} constant ({@link Types#OTHER} when not read from metadata)
+   * @param size {@code COLUMN_SIZE}
+   * @param digits {@code DECIMAL_DIGITS}, or {@code null} when the driver reports none
    */
-  public record Column(String name, String type) {}
+  public record Column(String name, String type, String typeName, int dataType, int size, Integer digits) {
+
+    /** A column known by its name and type text only. */
+    public Column(String name, String type) {
+      this(name, type, type, Types.OTHER, 0, null);
+    }
+  }
 
   public TableInfo {
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -81,7 +91,7 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
         actualNamespace = owner;
         int position = rs.getInt("ORDINAL_POSITION");
         String column = rs.getString("COLUMN_NAME");
-        byPosition.put(position, new Column(column, typeOf(rs)));
+        byPosition.put(position, column(column, rs));
         canonicalByPosition.put(position, dialect.canonical(column, true));
       }
     }
@@ -128,6 +138,13 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
       return true;
     }
     return ignoreCase ? expected.equalsIgnoreCase(actual) : expected.equals(actual);
+  }
+
+  private static Column column(String name, ResultSet rs) throws SQLException {
+    int size = rs.getInt("COLUMN_SIZE");
+    int digits = rs.getInt("DECIMAL_DIGITS");
+    Integer reportedDigits = rs.wasNull() ? null : digits;
+    return new Column(name, typeOf(rs), rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"), size, reportedDigits);
   }
 
   /** {@code VARCHAR(320)}, {@code NUMERIC(12,2)}, {@code INTEGER}: the type as a DBA would write it. */

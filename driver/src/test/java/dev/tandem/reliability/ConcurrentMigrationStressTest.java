@@ -78,7 +78,7 @@ class ConcurrentMigrationStressTest {
           + " price_cents INT, price DECIMAL(12,2))");
       TruthTable table = new TruthTable(ROWS);
       seed(db, table);
-      RuleFile rules = RuleFile.stress(dir, engine);
+      RuleFile rules = RuleFile.stress(dir);
       rules.write(Phase.EXPAND);
       StressCounts counts = new StressCounts();
       Duration duration = duration(engine);

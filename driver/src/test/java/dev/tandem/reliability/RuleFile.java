@@ -1,7 +1,6 @@
 package dev.tandem.reliability;
 
 import dev.tandem.rules.Phase;
-import dev.tandem.testing.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +34,10 @@ final class RuleFile {
   }
 
   /** The stress test's rules: {@code item.email -> email_address} and {@code item.price_cents -> price}. */
-  static RuleFile stress(Path dir, Engine engine) {
-    // GAP: the rewriter does not give a bound value substituted into a transform the declared type
-    // of the column it stands for (SPEC §2), and H2 types it from the transform: in expand,
-    // `price_cents = CAST(ROUND(? * 100) AS INT)` binds 415894.36 as an INT and stores 41589400, and
-    // `price = ? / 100.0` types ? as an unbounded NUMERIC, ~150 ms a statement. On H2 the casts are
-    // written into the rules until the rewriter adds them.
-    String forward = engine == Engine.H2 ? "CAST({from} AS INT) / 100.0" : "{from} / 100.0";
-    String backward = engine == Engine.H2 ? "CAST(ROUND(CAST({to} AS DECIMAL(12,2)) * 100) AS INT)"
-        : "CAST(ROUND({to} * 100) AS INT)";
-    return new RuleFile(dir, false, true, forward, backward);
+  static RuleFile stress(Path dir) {
+    // The same rules on every engine: a bound value substituted into a transform has the declared
+    // type of the column it is written to (SPEC §2), so H2 no longer types it from the transform.
+    return new RuleFile(dir, false, true, "{from} / 100.0", "CAST(ROUND({to} * 100) AS INT)");
   }
 
   Path path() {

@@ -14,21 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code -Dtandem.phaseMatrix.runGaps=true} runs the covered cases anyway, to see which still fail.
  */
 enum PhaseMatrixGaps {
-  // GAP: the COALESCE fallback of a read of price keeps the scale of price_cents / 100.0, not the
-  // column's NUMERIC(12,2): product (1, 1999, NULL), SELECT price FROM product WHERE id = 1 -> expected
-  // 19.99, got 19.9900000 (H2), 19.9900000000000000 (PostgreSQL), 19.9900 (MariaDB, even where price is set).
-  COALESCE_SCALE("expand: the COALESCE fallback of price comes back as 19.9900000… instead of 19.99",
-      EnumSet.allOf(Engine.class), EnumSet.of(Phase.EXPAND)),
-  // GAP: price_cents read in contract is CAST(ROUND(price * 100) AS INT), a BIGINT on MariaDB: the
-  // application gets a Long where the INT column gives an Integer: SELECT price_cents FROM product ->
-  // expected 1999 (Integer), got 1999 (Long). Same for *, t.*, RETURNING *, DISTINCT (price_cents).
-  MARIADB_BACKWARD_TYPE("MariaDB contract: price_cents read as backward(price) is a Long, not an Integer",
-      EnumSet.of(Engine.MARIADB), EnumSet.of(Phase.CONTRACT)),
-  // GAP: H2 types the bound value substituted into backward from the transform ("* 100" is an INT):
-  // UPDATE product SET price = ? WHERE id = 1 with 12.34 -> expected price_cents 1234, got 1200
-  // (sent: price_cents = CAST(ROUND(? * 100) AS INT)).
-  H2_BOUND_VALUE_TYPE("H2: a bound 12.34 substituted into CAST(ROUND(? * 100) AS INT) writes 1200",
-      EnumSet.of(Engine.H2), EnumSet.of(Phase.EXPAND, Phase.MIGRATED));
+  ; // none left: the type gaps (COALESCE_SCALE, MARIADB_BACKWARD_TYPE, H2_BOUND_VALUE_TYPE) closed with typed values
 
   private final String what;
   private final Set<Engine> engines;

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Dialect;
+import dev.tandem.rules.Identifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One SQL-in / SQL-out case from a case file, in one phase and one dialect. The format, one block per case:
@@ -29,6 +33,8 @@ import java.util.Map;
  * -- params: {1->[1, 3], 2->[2]}                       (default identity)
  * -- columns: conversation(id, subject, title)         (optional, repeatable: table metadata; the
  *                                                       plan must then be marked as made from it)
+ * -- columns: invoice(id integer, amount numeric(12,2)) (the same with declared types, which the
+ *                                                       values Tandem computes are cast to)
  * </pre>
  *
  * Instead of an expected SQL: {@code -- expect: SAME <KIND>} (passed through, the same String
@@ -55,7 +61,60 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
     if (columns.isEmpty()) {
       return fallback;
     }
-    return (schema, table) -> columns.get(table.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
+    return new TableColumns() {
+      @Override
+      public List<String> columnsOf(String schema, String table) {
+        List<String> declared = declared(table);
+        if (declared == null) {
+          return null;
+        }
+        List<String> names = new ArrayList<>();
+        declared.forEach(column -> names.add(column.split(" ", 2)[0]));
+        return names;
+      }
+
+      @Override
+      public ColumnType typeOf(String schema, String table, Identifier column) {
+        List<String> declared = declared(table);
+        for (String c : declared == null ? List.<String>of() : declared) {
+          String[] nameAndType = c.split(" ", 2);
+          if (nameAndType.length == 2 && column.matches(nameAndType[0], dialect)) {
+            return type(nameAndType[1].trim());
+          }
+        }
+        return null;
+      }
+    };
+  }
+
+  private List<String> declared(String table) {
+    return columns.get(table.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
+  }
+
+  /** {@code integer}, {@code numeric(12,2)}, {@code varchar(320)}, {@code timestamp(3)} as metadata would report it. */
+  private static ColumnType type(String sql) {
+    Matcher m = Pattern.compile("(\\w+)(?:\\((\\d+)(?:,(\\d+))?\\))?").matcher(sql);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a column type: " + sql);
+    }
+    String name = m.group(1).toLowerCase(Locale.ROOT);
+    int size = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+    Integer digits = m.group(3) != null ? Integer.valueOf(m.group(3)) : null;
+    int jdbc = switch (name) {
+      case "integer" -> Types.INTEGER;
+      case "bigint" -> Types.BIGINT;
+      case "smallint" -> Types.SMALLINT;
+      case "numeric" -> Types.NUMERIC;
+      case "varchar" -> Types.VARCHAR;
+      case "timestamp" -> Types.TIMESTAMP;
+      case "date" -> Types.DATE;
+      default -> throw new IllegalArgumentException("no JDBC type for " + sql);
+    };
+    if (jdbc == Types.TIMESTAMP) {
+      digits = size; // timestamp(3): the fraction is DECIMAL_DIGITS
+      size = 26;
+    }
+    return new ColumnType(name, jdbc, size, digits);
   }
 
   /** Runs the case through {@code rewriter}; the plan, or {@code null} for an expected refusal. */
@@ -121,7 +180,8 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
           String spec = text.substring(11).trim();
           int open = spec.indexOf('(');
           List<String> names = new ArrayList<>();
-          for (String n : spec.substring(open + 1, spec.lastIndexOf(')')).split(",")) {
+          // Split at the commas between columns, not those of a type's numeric(12,2).
+          for (String n : spec.substring(open + 1, spec.lastIndexOf(')')).split(",(?![^(]*\\))")) {
             if (!n.isBlank()) {
               names.add(n.trim());
             }
