@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
+import dev.tandem.rewrite.SearchPath;
 import dev.tandem.rewrite.TableColumns;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.TableInfo;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Table columns read from the vendor connection's metadata ({@link TableInfo}), cached until
@@ -19,6 +21,10 @@ import java.util.function.LongSupplier;
  * drop columns while the application runs, and when it runs DDL) or until the schema generation
  * changes (DDL through any Tandem connection to the same database, see
  * {@link dev.tandem.rules.SchemaState#generation()}).
+ *
+ * <p>A table named without a schema is looked up where the connection's {@link SearchPath} finds it
+ * (the first schema on the path that has it), and cached under that schema: after the connection
+ * switches schema, the same name is another table with other columns.
  */
 public final class MetadataTableColumns implements TableColumns {
   private static final List<String> UNKNOWN = List.of();
@@ -28,6 +34,7 @@ public final class MetadataTableColumns implements TableColumns {
   private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
   private final CatalogueFunctions functions;
   private final LongSupplier generation;
+  private final Supplier<SearchPath> searchPath;
   private volatile long cachedGeneration;
   /** When the oldest cached entry was read, by {@link System#nanoTime()}; meaningful while the cache is not empty. */
   private volatile long oldestRead;
@@ -37,8 +44,19 @@ public final class MetadataTableColumns implements TableColumns {
     this(connection, dialect, () -> 0L);
   }
 
-  /** The same, forgetting what it read whenever {@code generation} changes. */
+  /**
+   * The same, forgetting what it read whenever {@code generation} changes. Unqualified names follow
+   * the connection's current schema as it is when the first such name is looked up (a connection
+   * that does not change schema, as the operator tools use).
+   */
   public MetadataTableColumns(Connection connection, Dialect dialect, LongSupplier generation) {
+    this(connection, dialect, generation, new CurrentSchema(connection, dialect)::path);
+  }
+
+  /** The same, unqualified names following {@code searchPath} (a Tandem connection's {@link CurrentSchema}). */
+  MetadataTableColumns(Connection connection, Dialect dialect, LongSupplier generation,
+      Supplier<SearchPath> searchPath) {
+    this.searchPath = searchPath;
     this.connection = connection;
     this.dialect = dialect.family(); // metadata is read alike whatever the server's sql_mode
     this.functions = new CatalogueFunctions(connection, dialect);
@@ -62,7 +80,22 @@ public final class MetadataTableColumns implements TableColumns {
   }
 
   @Override
+  public SearchPath searchPath() {
+    return searchPath.get();
+  }
+
+  @Override
   public List<String> columnsOf(String schema, String table) throws SQLException {
+    if (schema == null) {
+      // The table the database means: the first schema on the path that has it.
+      for (String candidate : searchPath.get().schemas()) {
+        List<String> columns = columnsOf(dialect.quote(candidate), table);
+        if (columns != null) {
+          return columns;
+        }
+      }
+      return null;
+    }
     long now = generation.getAsLong();
     if (now != cachedGeneration) {
       cache.clear();
@@ -81,7 +114,7 @@ public final class MetadataTableColumns implements TableColumns {
   }
 
   private List<String> read(String schema, String table) throws SQLException {
-    TableName name = new TableName(schema == null ? null : Identifier.parse(schema), Identifier.parse(table));
+    TableName name = new TableName(Identifier.parse(schema), Identifier.parse(table));
     TableInfo info = TableInfo.readColumns(connection, dialect, name);
     if (!info.exists()) {
       return UNKNOWN;

@@ -144,7 +144,7 @@ public class TandemStatement extends StatementForwarder {
   /** Planned now; a batch is not retried (part of it may have run), see {@link #retry}. */
   @Override
   public void addBatch(String sql) throws SQLException {
-    delegate.addBatch(planned(sql));
+    delegate.addBatch(connection.sqlForBatch(sql));
   }
 
   @Override

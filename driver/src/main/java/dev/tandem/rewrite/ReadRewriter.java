@@ -200,7 +200,7 @@ final class ReadRewriter {
       this.ctes = ctes;
     }
 
-    void addJoins(List<Join> joins) {
+    void addJoins(List<Join> joins) throws SQLException {
       if (joins == null) {
         return;
       }
@@ -212,7 +212,7 @@ final class ReadRewriter {
       }
     }
 
-    void add(FromItem item) {
+    void add(FromItem item) throws SQLException {
       if (item == null) {
         return;
       }

@@ -18,10 +18,19 @@ public interface TableColumns {
    * The column names of {@code schema.table} as the database reports them, or {@code null} when
    * the table is unknown.
    *
-   * @param schema the schema as written in SQL, or {@code null} when the SQL names none
+   * @param schema the schema as written in SQL, or {@code null} when the SQL names none (the table
+   *     is then looked for along {@link #searchPath()})
    * @param table the table as written in SQL
    */
   List<String> columnsOf(String schema, String table) throws SQLException;
+
+  /**
+   * Where the database finds a table named without a schema, for moves on schema-qualified tables
+   * ({@link SearchPath#UNKNOWN} unless it is known: statements that need it are then refused).
+   */
+  default SearchPath searchPath() {
+    return SearchPath.UNKNOWN;
+  }
 
   /** The same database's function catalogue ({@link FunctionCatalogue#NONE} unless it is known). */
   default FunctionCatalogue functions() {

@@ -29,6 +29,9 @@ import java.util.Map;
  * -- params: {1->[1, 3], 2->[2]}                       (default identity)
  * -- columns: conversation(id, subject, title)         (optional, repeatable: table metadata; the
  *                                                       plan must then be marked as made from it)
+ * -- schema: tenant_a                                  (the connection's search path, comma-separated,
+ *                                                       or "unknown"; default billing, the schema of
+ *                                                       the cents move, as the dialect spells it)
  * </pre>
  *
  * Instead of an expected SQL: {@code -- expect: SAME <KIND>} (passed through, the same String
@@ -40,7 +43,7 @@ import java.util.Map;
  * move of its {@code -- rules:} that has no {@code @phase} of its own put in that phase.
  */
 record RewriteCase(String name, Dialect dialect, String rules, String sql, String expected, String params,
-    Map<String, List<String>> columns, String line) {
+    Map<String, List<String>> columns, String line, String schema) {
 
   boolean refused() {
     return expected.startsWith("REFUSED");
@@ -50,12 +53,39 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
     return expected.startsWith("SAME");
   }
 
-  /** The case's own table metadata, or {@code fallback} when it gives none. */
+  /** The case's own table metadata, or {@code fallback} when it gives none, on the case's search path. */
   TableColumns tableColumns(TableColumns fallback) {
-    if (columns.isEmpty()) {
-      return fallback;
+    TableColumns metadata = columns.isEmpty() ? fallback
+        : (schema, table) -> columns.get(table.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
+    SearchPath path = searchPath();
+    return new TableColumns() {
+      @Override
+      public List<String> columnsOf(String schema, String table) throws java.sql.SQLException {
+        return metadata.columnsOf(schema, table);
+      }
+
+      @Override
+      public SearchPath searchPath() {
+        return path;
+      }
+
+      @Override
+      public FunctionCatalogue functions() {
+        return metadata.functions();
+      }
+    };
+  }
+
+  /** The case's {@code -- schema:} as a search path, names spelled as the dialect's database stores them. */
+  private SearchPath searchPath() {
+    if (schema.equals("unknown")) {
+      return SearchPath.UNKNOWN;
     }
-    return (schema, table) -> columns.get(table.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
+    List<String> schemas = new ArrayList<>();
+    for (String s : schema.split(",")) {
+      schemas.add(dialect.canonical(s.trim()));
+    }
+    return SearchPath.of(schemas);
   }
 
   /** Runs the case through {@code rewriter}; the plan, or {@code null} for an expected refusal. */
@@ -127,6 +157,8 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
             }
           }
           current.columns.put(spec.substring(0, open).trim().toLowerCase(Locale.ROOT), names);
+        } else if (text.startsWith("-- schema:")) {
+          current.schema = text.substring(10).trim();
         } else if (text.startsWith("-- params:")) {
           current.expectation.params = text.substring(10).trim();
         } else if (text.startsWith("-- note:") || text.startsWith("====")
@@ -163,6 +195,7 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
     final List<Expectation> expectations = new ArrayList<>();
     Expectation expectation;
     final Map<String, List<String>> columns = new LinkedHashMap<>();
+    String schema = "billing";
 
     Builder(String name, String line) {
       this.name = name;
@@ -184,7 +217,7 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
           for (Dialect dialect : dialects) {
             String label = (phase.isEmpty() ? "" : " @" + phase) + (dialects.size() > 1 ? " [" + dialect + "]" : "");
             out.add(new RewriteCase(name + label, dialect, phase.isEmpty() ? rules : inPhase(rules, phase),
-                sql.toString().strip(), e.text.toString().strip(), e.params, Map.copyOf(columns), line));
+                sql.toString().strip(), e.text.toString().strip(), e.params, Map.copyOf(columns), line, schema));
           }
         }
       }
