@@ -238,17 +238,26 @@ class TenantSchemasEndToEndTest {
       c.rollback(); // undoes the update and the SET: back in tenant A
       s.executeUpdate("UPDATE customer SET email = 'a@x' WHERE id = 1");
       c.commit();
+      assertThat(raw(tenantA, 1)).isEqualTo("a@x/a@x");
+      assertThat(raw(tenantB, 1)).isEqualTo("stale/fresh");
+
       s.execute("SET LOCAL search_path TO " + tenantB); // ends at commit
+      s.executeUpdate("UPDATE customer SET email = 'b@x' WHERE id = 1");
       c.commit();
       s.executeUpdate("UPDATE customer SET email = 'a2@x' WHERE id = 1");
+      c.commit();
+      assertThat(raw(tenantA, 1)).isEqualTo("a2@x/a2@x");
+      assertThat(raw(tenantB, 1)).isEqualTo("stale/b@x");
+
       s.execute("SAVEPOINT before_b");
       s.execute("SELECT set_config('search_path', '" + tenantB + "', true)");
+      s.executeUpdate("UPDATE customer SET email = 'b2@x' WHERE id = 1");
       s.execute("ROLLBACK TO SAVEPOINT before_b");
       s.executeUpdate("UPDATE customer SET email = 'a3@x' WHERE id = 1");
       c.commit();
     }
     assertThat(raw(tenantA, 1)).isEqualTo("a3@x/a3@x");
-    assertThat(raw(tenantB, 1)).isEqualTo("stale/fresh");
+    assertThat(raw(tenantB, 1)).isEqualTo("stale/b@x");
   }
 
   @ParameterizedTest
