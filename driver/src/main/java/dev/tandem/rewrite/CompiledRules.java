@@ -96,6 +96,19 @@ final class CompiledRules {
     return found == null ? List.of() : found;
   }
 
+  /** Whether which moves apply to {@code table} depends on the search path: unqualified, and some move names it with a schema. */
+  boolean resolvedBySearchPath(Table table) {
+    if (table.getSchemaName() != null || table.getName() == null || !rules.namesSchemas()) {
+      return false;
+    }
+    for (MoveRule move : rules.moves()) {
+      if (move.table().needsResolution(table.getName(), dialect())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static RewriteRefusedException unresolved(MoveRule move, String table, SearchPath path) {
     String why = path.isKnown()
         ? path.schemas().isEmpty() ? "the connection's search path has no schema"

@@ -64,7 +64,7 @@ final class RewriteContext {
    */
   TableRef tableRef(Table table) throws java.sql.SQLException {
     List<MoveRule> moves = rules.movesOn(table, tableColumns);
-    if (table.getSchemaName() == null && rules.rules().namesSchemas() && tableColumns.searchPath().searchesMetadata()) {
+    if (rules.resolvedBySearchPath(table) && tableColumns.searchPath().searchesMetadata()) {
       expandedFromMetadata = true;
     }
     return new TableRef(table, moves);

@@ -149,28 +149,31 @@ public record SchemaChange(Kind kind, boolean midway, List<String> h2SearchPath)
    */
   static boolean mayChange(String sql) {
     int n = sql.length();
-    boolean previousIsWord = false;
-    for (int i = 0; i < n; i++) {
-      char c = sql.charAt(i);
-      boolean word = isWordChar(c);
-      if (word && !previousIsWord) {
-        char lower = Character.toLowerCase(c);
-        if (lower == 's' || lower == 'u' || lower == 'r' || lower == 'd' || lower == 'c' || lower == 'e'
-            || lower == 'a') {
-          for (String trigger : TRIGGERS) {
-            int end = i + trigger.length();
-            if (sql.regionMatches(true, i, trigger, 0, trigger.length()) && (end == n || !isWordChar(sql.charAt(end)))) {
-              return true;
-            }
-          }
+    int i = 0;
+    while (i < n) {
+      if (!isWordChar(sql.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < n && isWordChar(sql.charAt(end))) {
+        end++;
+      }
+      // Only a word of a trigger's length and first letter is compared: most words are neither.
+      char first = Character.toLowerCase(sql.charAt(i));
+      for (String trigger : TRIGGERS) {
+        if (trigger.length() == end - i && trigger.charAt(0) == first
+            && sql.regionMatches(true, i, trigger, 0, trigger.length())) {
+          return true;
         }
       }
-      previousIsWord = word;
+      i = end;
     }
     return false;
   }
 
   private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+        || (c >= 128 && Character.isLetterOrDigit(c));
   }
 }
