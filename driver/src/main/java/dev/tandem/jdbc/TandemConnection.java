@@ -198,6 +198,21 @@ public final class TandemConnection extends ConnectionForwarder {
     return sqlFor(sql);
   }
 
+  /**
+   * The search path a plain statement's batch is planned for now, refusing when it is not
+   * {@code pending}, the path the batch's earlier statements were planned for: they would run in
+   * another schema than they were planned for. {@code null} when no move names a schema.
+   */
+  SearchPath batchPath(SearchPath pending) throws SQLException {
+    SearchPath now = planner.searchPath(planner.rules());
+    if (pending != null && now != null && !pending.equals(now)) {
+      throw new RewriteRefusedException(null, "the connection's current schema changed from " + pending + " to " + now
+          + " while a batch was pending; its statements were planned for " + pending + ". Execute the batch before "
+          + "switching schema");
+    }
+    return now;
+  }
+
   /** A prepared statement whose SQL does {@code change} to the schema is about to run (again). */
   void executing(SchemaChange change) {
     currentSchema.planned(change);

@@ -11,8 +11,9 @@ import java.util.List;
  * <ul>
  *   <li>{@link Kind#CHANGES}: {@code SET search_path}, {@code SET SESSION|LOCAL search_path},
  *       {@code SET SCHEMA}, {@code RESET search_path}, {@code RESET ALL}, {@code DISCARD ALL},
- *       {@code USE}, or any call of {@code set_config(…)} (whatever setting it names: erring that
- *       way costs one look at the server);
+ *       {@code USE}, {@code SET ROLE}, {@code SET SESSION AUTHORIZATION} and their {@code RESET}s
+ *       (PostgreSQL's {@code "$user"} on the path is the role's schema), or any call of
+ *       {@code set_config(…)} (whatever setting it names: erring that way costs one look at the server);
  *   <li>{@link Kind#SETS_H2_SEARCH_PATH}: H2's {@code SET SCHEMA_SEARCH_PATH a, b}, which H2 does
  *       not report back, so its schemas are read from the statement ({@link #h2SearchPath()});
  *   <li>{@link Kind#ENDS_TRANSACTION} and {@link Kind#ROLLS_BACK_TO_SAVEPOINT}: {@code COMMIT},
@@ -36,7 +37,7 @@ public record SchemaChange(Kind kind, boolean midway, List<String> h2SearchPath)
   /** The words that can start a change; a statement without any of them is {@link #NONE}. */
   private static final String[] TRIGGERS =
       {"search_path", "set_config", "schema", "schema_search_path", "use", "reset", "discard", "commit", "rollback",
-          "end", "abort"};
+          "end", "abort", "role", "authorization"};
 
   /** What {@code sql} does to the current schema on a {@code dialect} database. */
   public static SchemaChange of(String sql, Dialect dialect) {
@@ -102,7 +103,8 @@ public record SchemaChange(Kind kind, boolean midway, List<String> h2SearchPath)
     }
     if (t.isWord(sql, "discard") || t.isWord(sql, "reset")) {
       return nextWord(sql, tokens, i, "all") || nextWord(sql, tokens, i, "search_path")
-          || nextWord(sql, tokens, i, "schema") ? Kind.CHANGES : Kind.NONE;
+          || nextWord(sql, tokens, i, "schema") || nextWord(sql, tokens, i, "role")
+          || nextWord(sql, tokens, i, "session") ? Kind.CHANGES : Kind.NONE;
     }
     if (!t.isWord(sql, "set")) {
       return Kind.NONE;
@@ -118,7 +120,8 @@ public record SchemaChange(Kind kind, boolean midway, List<String> h2SearchPath)
     if (setting.isWord(sql, "schema_search_path")) {
       return Kind.SETS_H2_SEARCH_PATH;
     }
-    return setting.isWord(sql, "search_path") || setting.isWord(sql, "schema")
+    return setting.isWord(sql, "search_path") || setting.isWord(sql, "schema") || setting.isWord(sql, "role")
+        || setting.isWord(sql, "authorization")
         || (setting.kind() == SqlLexer.Kind.QUOTED_NAME && "search_path".equals(setting.name()))
         ? Kind.CHANGES : Kind.NONE;
   }

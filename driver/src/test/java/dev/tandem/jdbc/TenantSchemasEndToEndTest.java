@@ -277,6 +277,23 @@ class TenantSchemasEndToEndTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Engine.class)
+  void plainBatch_plannedInOneSchema_isRefusedAfterASwitch(Engine engine) throws Exception {
+    try (Connection c = DriverManager.getConnection(tenants(engine)); Statement s = c.createStatement()) {
+      switchTo(c, tenantA);
+      s.addBatch("UPDATE customer SET email = 'a@x' WHERE id = 1");
+      switchTo(c, tenantB);
+      assertThatThrownBy(s::executeBatch)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("while a batch was pending");
+      s.addBatch("UPDATE customer SET email = 'b@x' WHERE id = 1"); // the refused batch was dropped
+      assertThat(s.executeBatch()).containsExactly(1);
+    }
+    assertThat(raw(tenantA, 1)).isEqualTo("old/null");
+    assertThat(raw(tenantB, 1)).isEqualTo("stale/b@x");
+  }
+
+  @ParameterizedTest
   @EnumSource(value = Engine.class, names = "POSTGRESQL")
   void searchPathOfSeveralSchemas_theFirstThatHasTheTableWins(Engine engine) throws Exception {
     try (Connection c = DriverManager.getConnection(tenants(engine)); Statement s = c.createStatement()) {

@@ -28,6 +28,9 @@ class SchemaChangeTest {
       postgresql ~ SELECT pg_catalog.set_config(?| ?| true)                       ~ CHANGES                  ~ false
       postgresql ~ SET search_path TO b; UPDATE customer SET email = 'x'          ~ CHANGES                  ~ true
       postgresql ~ SET search_path TO b                                           ~ CHANGES                  ~ false
+      postgresql ~ SET ROLE tenant_b                                              ~ CHANGES                  ~ false
+      postgresql ~ SET SESSION AUTHORIZATION tenant_b                             ~ CHANGES                  ~ false
+      postgresql ~ RESET ROLE                                                     ~ CHANGES                  ~ false
       postgresql ~ SET statement_timeout TO 1000                                  ~ NONE                     ~ false
       postgresql ~ SELECT 'SET search_path TO b'                                  ~ NONE                     ~ false
       postgresql ~ -- SET search_path TO b\\nSELECT 1                              ~ NONE                     ~ false
