@@ -32,6 +32,26 @@ public interface TableColumns {
     return SearchPath.UNKNOWN;
   }
 
+  /** {@code columns} with {@code path} as its search path (operator tools and tests that state the schema). */
+  static TableColumns onPath(TableColumns columns, SearchPath path) {
+    return new TableColumns() {
+      @Override
+      public List<String> columnsOf(String schema, String table) throws SQLException {
+        return columns.columnsOf(schema, table);
+      }
+
+      @Override
+      public SearchPath searchPath() {
+        return path;
+      }
+
+      @Override
+      public FunctionCatalogue functions() {
+        return columns.functions();
+      }
+    };
+  }
+
   /** The same database's function catalogue ({@link FunctionCatalogue#NONE} unless it is known). */
   default FunctionCatalogue functions() {
     return FunctionCatalogue.NONE;

@@ -57,23 +57,7 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
   TableColumns tableColumns(TableColumns fallback) {
     TableColumns metadata = columns.isEmpty() ? fallback
         : (schema, table) -> columns.get(table.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
-    SearchPath path = searchPath();
-    return new TableColumns() {
-      @Override
-      public List<String> columnsOf(String schema, String table) throws java.sql.SQLException {
-        return metadata.columnsOf(schema, table);
-      }
-
-      @Override
-      public SearchPath searchPath() {
-        return path;
-      }
-
-      @Override
-      public FunctionCatalogue functions() {
-        return metadata.functions();
-      }
-    };
+    return TableColumns.onPath(metadata, searchPath());
   }
 
   /** The case's {@code -- schema:} as a search path, names spelled as the dialect's database stores them. */
