@@ -44,6 +44,12 @@ public final class ExplainCommand extends TandemCommand {
       description = "Optional: a database to read table metadata from (vendor URL; jdbc:tandem: is unwrapped).")
   String url;
 
+  @Option(names = "--schema", paramLabel = "SCHEMA", split = ",",
+      description = "Optional: the connection's current schema (a comma-separated search path on PostgreSQL), "
+          + "where unqualified tables resolve for moves on schema-qualified tables. Default: read from --url; "
+          + "without --url such statements are refused, as the driver refuses them when it cannot tell.")
+  java.util.List<String> schemas;
+
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement, as the application sends it.")
   String sql;
 
@@ -56,12 +62,22 @@ public final class ExplainCommand extends TandemCommand {
       if (dialectName == null) {
         throw CommandFailure.usage("give --dialect, or --url to detect it");
       }
-      return explain(ruleSet, dialect(), TableColumns.NONE);
+      return explain(ruleSet, dialect(), onSchemas(TableColumns.NONE, dialect()));
     }
     try (DatabaseOption.Database db = DatabaseOption.connect(url)) {
       Dialect dialect = dialectName == null ? db.dialect() : dialect();
-      return explain(ruleSet, dialect, new MetadataTableColumns(db.connection(), dialect));
+      return explain(ruleSet, dialect, onSchemas(new MetadataTableColumns(db.connection(), dialect), dialect));
     }
+  }
+
+  /** {@code columns} on the {@code --schema} path when one is given, names folded as the database folds them. */
+  private TableColumns onSchemas(TableColumns columns, Dialect dialect) {
+    if (schemas == null) {
+      return columns;
+    }
+    java.util.List<String> path = new java.util.ArrayList<>();
+    schemas.forEach(s -> path.add(dialect.canonical(s.trim())));
+    return TableColumns.onPath(columns, dev.tandem.rewrite.SearchPath.of(path));
   }
 
   private Dialect dialect() {

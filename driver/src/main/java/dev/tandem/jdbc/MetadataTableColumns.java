@@ -2,6 +2,7 @@ package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
 import dev.tandem.rewrite.ColumnType;
+import dev.tandem.rewrite.SearchPath;
 import dev.tandem.rewrite.TableColumns;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.TableInfo;
@@ -14,13 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * Table columns and their declared types read from the vendor connection's metadata ({@link TableInfo}), cached until
+ * Table columns read from the vendor connection's metadata ({@link TableInfo}), cached until
  * {@link #invalidate()} (the connection calls it when the rules change, since migrations add and
  * drop columns while the application runs, and when it runs DDL) or until the schema generation
  * changes (DDL through any Tandem connection to the same database, see
  * {@link dev.tandem.rules.SchemaState#generation()}).
+ *
+ * <p>A table named without a schema is looked up where the connection's {@link SearchPath} finds it
+ * (the first schema on the path that has it), and cached under that schema: after the connection
+ * switches schema, the same name is another table with other columns.
  */
 public final class MetadataTableColumns implements TableColumns {
   /** What metadata says about one table: its column names in table order and their types by canonical name. */
@@ -33,6 +39,7 @@ public final class MetadataTableColumns implements TableColumns {
   private final Map<String, Known> cache = new ConcurrentHashMap<>();
   private final CatalogueFunctions functions;
   private final LongSupplier generation;
+  private final Supplier<SearchPath> searchPath;
   private volatile long cachedGeneration;
   /** When the oldest cached entry was read, by {@link System#nanoTime()}; meaningful while the cache is not empty. */
   private volatile long oldestRead;
@@ -42,8 +49,19 @@ public final class MetadataTableColumns implements TableColumns {
     this(connection, dialect, () -> 0L);
   }
 
-  /** The same, forgetting what it read whenever {@code generation} changes. */
+  /**
+   * The same, forgetting what it read whenever {@code generation} changes. Unqualified names follow
+   * the connection's current schema as it is when the first such name is looked up (a connection
+   * that does not change schema, as the operator tools use).
+   */
   public MetadataTableColumns(Connection connection, Dialect dialect, LongSupplier generation) {
+    this(connection, dialect, generation, new CurrentSchema(connection, dialect)::path);
+  }
+
+  /** The same, unqualified names following {@code searchPath} (a Tandem connection's {@link CurrentSchema}). */
+  MetadataTableColumns(Connection connection, Dialect dialect, LongSupplier generation,
+      Supplier<SearchPath> searchPath) {
+    this.searchPath = searchPath;
     this.connection = connection;
     this.dialect = dialect.family(); // metadata is read alike whatever the server's sql_mode
     this.functions = new CatalogueFunctions(connection, dialect);
@@ -67,6 +85,11 @@ public final class MetadataTableColumns implements TableColumns {
   }
 
   @Override
+  public SearchPath searchPath() {
+    return searchPath.get();
+  }
+
+  @Override
   public List<String> columnsOf(String schema, String table) throws SQLException {
     Known columns = known(schema, table);
     return columns == UNKNOWN ? null : columns.names();
@@ -78,6 +101,16 @@ public final class MetadataTableColumns implements TableColumns {
   }
 
   private Known known(String schema, String table) throws SQLException {
+    if (schema == null) {
+      // The table the database means: the first schema on the path that has it.
+      for (String candidate : searchPath.get().schemas()) {
+        Known columns = known(dialect.quote(candidate), table);
+        if (columns != UNKNOWN) {
+          return columns;
+        }
+      }
+      return UNKNOWN;
+    }
     long now = generation.getAsLong();
     if (now != cachedGeneration) {
       cache.clear();
@@ -96,7 +129,7 @@ public final class MetadataTableColumns implements TableColumns {
   }
 
   private Known read(String schema, String table) throws SQLException {
-    TableName name = new TableName(schema == null ? null : Identifier.parse(schema), Identifier.parse(table));
+    TableName name = new TableName(Identifier.parse(schema), Identifier.parse(table));
     TableInfo info = TableInfo.readColumns(connection, dialect, name);
     if (!info.exists()) {
       return UNKNOWN;

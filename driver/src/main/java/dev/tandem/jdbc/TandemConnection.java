@@ -5,6 +5,8 @@ import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.RewriteRefusedException;
+import dev.tandem.rewrite.SchemaChange;
+import dev.tandem.rewrite.SearchPath;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementPlanner;
 import dev.tandem.rules.RuleSet;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.function.Supplier;
 
@@ -32,6 +35,12 @@ import java.util.function.Supplier;
  * records the plan. A statement the rewriter refuses is planned once more from freshly read table
  * metadata when the metadata in use is more than a second old: a column added behind Tandem's back
  * ({@code INSERT} without a column list) is then seen.
+ *
+ * <p>Its {@link CurrentSchema} follows where unqualified table names go: {@code setSchema},
+ * {@code setCatalog}, statements that change the schema ({@code SET search_path}, {@code USE}) and
+ * the end of transactions that did. Statements are planned for that schema where a move names its
+ * table with a schema; a prepared statement executed under another schema than it was planned for
+ * is planned again.
  */
 public final class TandemConnection extends ConnectionForwarder {
   /** Metadata older than this is re-read before a refusal is final. */
@@ -43,11 +52,13 @@ public final class TandemConnection extends ConnectionForwarder {
   private final boolean rulesCanChange;
   private final SchemaGate gate;
   private final boolean statementLog;
+  private final CurrentSchema currentSchema;
   private boolean closed;
 
   private TandemConnection(Connection delegate, StatementPlanner planner, MetadataTableColumns columns,
-      boolean rulesCanChange, Runnable onClose, SchemaGate gate, boolean statementLog) {
+      boolean rulesCanChange, Runnable onClose, SchemaGate gate, boolean statementLog, CurrentSchema currentSchema) {
     super(delegate);
+    this.currentSchema = currentSchema;
     this.rulesCanChange = rulesCanChange;
     this.planner = planner;
     this.columns = columns;
@@ -86,13 +97,15 @@ public final class TandemConnection extends ConnectionForwarder {
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
       Supplier<RuleSet> rules, boolean rulesCanChange, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics,
       Runnable onClose, SchemaState schema, SchemaStates owner) throws SQLException {
+    CurrentSchema currentSchema = new CurrentSchema(vendor, dialect);
     MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect,
-        schema == null ? () -> 0L : schema::generation);
+        schema == null ? () -> 0L : schema::generation, currentSchema::path);
     StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
         config.onUnparseablePassThrough(), cache, metrics);
     SchemaGate gate = schema == null ? null
         : new SchemaGate(schema, owner, vendor, rules, config.schemaCheck(), columns, dialect);
-    return new TandemConnection(vendor, planner, columns, rulesCanChange, onClose, gate, config.statementLog());
+    return new TandemConnection(vendor, planner, columns, rulesCanChange, onClose, gate, config.statementLog(),
+        currentSchema);
   }
 
   /** The rewrite hook: the plan for {@code sql} under the rules in force now. */
@@ -108,6 +121,7 @@ public final class TandemConnection extends ConnectionForwarder {
     if (gate != null && sql != null) {
       gate.before(sql);
     }
+    SchemaChange change = schemaChange(sql);
     RewritePlan plan;
     try {
       plan = planner.plan(sql, rules);
@@ -117,6 +131,8 @@ public final class TandemConnection extends ConnectionForwarder {
       }
       columns.invalidate();
       plan = planner.plan(sql, rules);
+    } finally {
+      currentSchema.planned(change);
     }
     if (statementLog) {
       StatementLog.log(plan);
@@ -135,6 +151,7 @@ public final class TandemConnection extends ConnectionForwarder {
     if (gate != null) {
       gate.before(sql);
     }
+    SchemaChange change = schemaChange(sql);
     try {
       return planner.sqlFor(sql);
     } catch (RewriteRefusedException e) {
@@ -143,7 +160,67 @@ public final class TandemConnection extends ConnectionForwarder {
       }
       columns.invalidate();
       return planner.sqlFor(sql);
+    } finally {
+      currentSchema.planned(change);
     }
+  }
+
+  /**
+   * What {@code sql}, about to be planned, does to the current schema; a text that changes it and
+   * goes on with more statements is planned as if the schema were unknown. Statements of a
+   * connection without a rule source are not looked at: its rules are empty for good.
+   */
+  private SchemaChange schemaChange(String sql) {
+    if (sql == null || !rulesCanChange) {
+      return SchemaChange.NONE;
+    }
+    SchemaChange change = currentSchema.of(sql);
+    if (change.midway()) {
+      currentSchema.planningMidway();
+    }
+    return change;
+  }
+
+  /**
+   * The SQL to add to a plain statement's batch for {@code sql}. Under rules with a move on a
+   * schema-qualified table a statement that changes the schema is refused: the batch's statements
+   * are planned when added, before any of them runs, so those after it would be planned for the
+   * schema before the change.
+   */
+  String sqlForBatch(String sql) throws SQLException {
+    SchemaChange.Kind kind = schemaChangeOf(sql).kind();
+    if ((kind == SchemaChange.Kind.CHANGES || kind == SchemaChange.Kind.SETS_H2_SEARCH_PATH)
+        && planner.rules().namesSchemas()) {
+      throw new RewriteRefusedException(null, "a statement that changes the current schema cannot be part of a "
+          + "batch while moves name schema-qualified tables (the batch's other statements are planned before it "
+          + "runs); execute it on its own");
+    }
+    return sqlFor(sql);
+  }
+
+  /**
+   * The search path a plain statement's batch is planned for now, refusing when it is not
+   * {@code pending}, the path the batch's earlier statements were planned for: they would run in
+   * another schema than they were planned for. {@code null} when no move names a schema.
+   */
+  SearchPath batchPath(SearchPath pending) throws SQLException {
+    SearchPath now = planner.searchPath(planner.rules());
+    if (pending != null && now != null && !pending.equals(now)) {
+      throw new RewriteRefusedException(null, "the connection's current schema changed from " + pending + " to " + now
+          + " while a batch was pending; its statements were planned for " + pending + ". Execute the batch before "
+          + "switching schema");
+    }
+    return now;
+  }
+
+  /** A prepared statement whose SQL does {@code change} to the schema is about to run (again). */
+  void executing(SchemaChange change) {
+    currentSchema.planned(change);
+  }
+
+  /** What {@code sql} does to the current schema when it runs (for prepared statements, which run more than once). */
+  SchemaChange schemaChangeOf(String sql) {
+    return sql == null || !rulesCanChange ? SchemaChange.NONE : currentSchema.of(sql);
   }
 
   /** Whether a rule source is attached, so the rules in force may change while statements are open. */
@@ -163,7 +240,8 @@ public final class TandemConnection extends ConnectionForwarder {
 
   private Planned planned(String sql) throws SQLException {
     RuleSet rules = planner.rules();
-    return new Planned(plan(sql, rules), rules.revision());
+    SearchPath path = planner.searchPath(rules);
+    return new Planned(plan(sql, rules), rules.revision(), path);
   }
 
   private PreparedStatement prepared(String sql, StatementPreparer preparer) throws SQLException {
@@ -270,6 +348,63 @@ public final class TandemConnection extends ConnectionForwarder {
       return null;
     }
     return again.sql();
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    try {
+      delegate.setSchema(schema);
+    } finally {
+      currentSchema.changed();
+    }
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    try {
+      delegate.setCatalog(catalog);
+    } finally {
+      currentSchema.changed();
+    }
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    try {
+      delegate.commit();
+    } finally {
+      currentSchema.transactionEnded();
+    }
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    try {
+      delegate.rollback();
+    } finally {
+      currentSchema.transactionEnded();
+    }
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    try {
+      delegate.rollback(savepoint);
+    } finally {
+      currentSchema.rolledBackToSavepoint();
+    }
+  }
+
+  /** Turning auto-commit on commits the transaction. */
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    try {
+      delegate.setAutoCommit(autoCommit);
+    } finally {
+      if (autoCommit) {
+        currentSchema.transactionEnded();
+      }
+    }
   }
 
   /** Forgets cached table metadata; called when the rules change. */

@@ -3,6 +3,8 @@ package dev.tandem.jdbc;
 import dev.tandem.rewrite.ParameterMap;
 import dev.tandem.rewrite.ResultTypes;
 import dev.tandem.rewrite.RewritePlan;
+import dev.tandem.rewrite.SchemaChange;
+import dev.tandem.rewrite.SearchPath;
 import dev.tandem.rules.RuleSet;
 import java.io.InputStream;
 import java.io.Reader;
@@ -29,6 +31,10 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   private final StatementPreparer preparer;
   private RewritePlan plan;
   private long revision;
+  /** The search path the plan was made for, {@code null} when no move names a schema. */
+  private SearchPath path;
+  /** What the statement does to the current schema each time it runs ({@code set_config(…)}). */
+  private final SchemaChange schemaChange;
   private ParameterBinding[] bindings = NONE;
   private List<ParameterBinding[]> batch;
 
@@ -37,7 +43,9 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     super(connection, delegate);
     this.plan = planned.plan();
     this.revision = planned.revision();
+    this.path = planned.path();
     this.preparer = preparer;
+    this.schemaChange = connection.schemaChangeOf(plan.originalSql());
   }
 
   @Override
@@ -91,21 +99,30 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     return LobSource.chars(reader, length, fanOut(parameterIndex));
   }
 
-  /** Plans the statement again if the rules changed since it was planned. */
+  /**
+   * Plans the statement again if the rules changed since it was planned, or the connection's
+   * search path did under rules with a move on a schema-qualified table: the plan made for one
+   * tenant's schema is never executed in another's.
+   */
   private void refresh() throws SQLException {
     RuleSet rules = connection.planner().rules();
-    if (rules.revision() == revision) {
-      return;
+    if (rules.revision() != revision
+        || (rules.namesSchemas() && !connection.planner().searchPath(rules).equals(path))) {
+      replan(rules);
     }
-    replan(rules);
+    if (schemaChange.kind() != SchemaChange.Kind.NONE) {
+      connection.executing(schemaChange);
+    }
   }
 
   /** Plans the statement under {@code rules}; re-prepares and re-binds when its SQL changes. */
   private void replan(RuleSet rules) throws SQLException {
+    SearchPath nextPath = connection.planner().searchPath(rules);
     RewritePlan next = connection.plan(plan.originalSql(), rules);
     if (next.sql().equals(plan.sql()) && next.parameters().equals(plan.parameters())) {
       plan = next;
       revision = rules.revision();
+      path = nextPath;
       return;
     }
     PreparedStatement fresh = preparer.prepare(next.sql());
@@ -126,6 +143,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     replaceDelegate(fresh);
     plan = next;
     revision = rules.revision();
+    path = nextPath;
     old.close();
   }
 

@@ -2,6 +2,7 @@ package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
 import dev.tandem.rewrite.ResultTypes;
+import dev.tandem.rewrite.SearchPath;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,8 @@ public class TandemStatement extends StatementForwarder {
   protected final TandemConnection connection;
   /** The application's SQL of the last execution, for result sets that write without SQL text. */
   private volatile String lastSql;
+  /** The search path the pending batch was planned for; {@code null} when none is pending or no move names a schema. */
+  private SearchPath batchPath;
 
   TandemStatement(TandemConnection connection, Statement delegate) {
     super(delegate);
@@ -163,7 +166,45 @@ public class TandemStatement extends StatementForwarder {
   /** Planned now; a batch is not retried (part of it may have run), see {@link #retry}. */
   @Override
   public void addBatch(String sql) throws SQLException {
-    delegate.addBatch(planned(sql));
+    String sent = connection.sqlForBatch(sql);
+    batchPath = connection.batchPath(batchPath);
+    delegate.addBatch(sent);
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    checkBatchPath();
+    try {
+      return delegate.executeBatch();
+    } finally {
+      batchPath = null;
+    }
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    checkBatchPath();
+    try {
+      return delegate.executeLargeBatch();
+    } finally {
+      batchPath = null;
+    }
+  }
+
+  /** Refuses (and drops) a batch planned for another schema than the connection is in now. */
+  private void checkBatchPath() throws SQLException {
+    try {
+      connection.batchPath(batchPath);
+    } catch (SQLException e) {
+      clearBatch();
+      throw e;
+    }
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    batchPath = null;
+    delegate.clearBatch();
   }
 
   @Override

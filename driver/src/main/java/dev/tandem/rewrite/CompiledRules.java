@@ -5,6 +5,7 @@ import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.Transform;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.schema.Table;
@@ -62,15 +63,30 @@ final class CompiledRules {
     return matcher;
   }
 
-  /** The moves on the table SQL names as {@code table} (schema-qualified or not), in rule order. */
-  List<MoveRule> movesOn(Table table) {
+  /**
+   * The moves on the table SQL names as {@code table} (schema-qualified or not), in rule order. A
+   * move on a schema-qualified table applies to a name written without a schema only when the
+   * connection's {@link SearchPath} resolves it to that schema; when it cannot be told, the
+   * statement is refused.
+   */
+  List<MoveRule> movesOn(Table table, TableColumns columns) throws SQLException {
     String name = table.getName();
     if (name == null) {
       return List.of();
     }
+    String schema = table.getSchemaName();
+    String resolved = null;
+    boolean resolvedYet = schema != null;
     List<MoveRule> found = null;
     for (MoveRule move : rules.moves()) {
-      if (move.table().matches(table.getSchemaName(), name, dialect())) {
+      if (!resolvedYet && move.table().needsResolution(name, dialect())) {
+        resolved = columns.searchPath().resolve(name, columns, dialect());
+        resolvedYet = true;
+        if (resolved == null) {
+          throw unresolved(move, name, columns.searchPath());
+        }
+      }
+      if (move.table().matches(schema, name, resolved, dialect())) {
         if (found == null) {
           found = new ArrayList<>(2);
         }
@@ -78,6 +94,29 @@ final class CompiledRules {
       }
     }
     return found == null ? List.of() : found;
+  }
+
+  /** Whether which moves apply to {@code table} depends on the search path: unqualified, and some move names it with a schema. */
+  boolean resolvedBySearchPath(Table table) {
+    if (table.getSchemaName() != null || table.getName() == null || !rules.namesSchemas()) {
+      return false;
+    }
+    for (MoveRule move : rules.moves()) {
+      if (move.table().needsResolution(table.getName(), dialect())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RewriteRefusedException unresolved(MoveRule move, String table, SearchPath path) {
+    String why = path.isKnown()
+        ? path.schemas().isEmpty() ? "the connection's search path has no schema"
+            : "no schema on the connection's search path (" + path + ") has it"
+        : path.unknownBecause();
+    return new RewriteRefusedException(move.name(), "the statement names table " + table + " without a schema and "
+        + "move " + move.name() + " applies to " + move.table() + " only, but which schema the name means cannot "
+        + "be told: " + why + "; qualify the table or set the schema through Connection.setSchema/setCatalog");
   }
 
   /**

@@ -6,10 +6,12 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.tandem.Dialect;
 
 /**
- * Plans by SQL text, rule-set revision and dialect, bounded in size (Caffeine). Plans are immutable,
+ * Plans by SQL text, rule-set revision and dialect (and, under rules with a move on a
+ * schema-qualified table, the connection's {@link SearchPath}), bounded in size (Caffeine). Plans are immutable,
  * so one cache serves every connection that shares a rule source. A new rule set has a new
  * revision, so a reload never serves a stale plan and never blocks statements in flight: old
- * entries simply stop being asked for and are evicted.
+ * entries simply stop being asked for and are evicted. Where no move names a schema, a plan is
+ * the same whatever the connection's current schema, and the key leaves the path out.
  *
  * <p>Plans expanded from table metadata ({@code INSERT} without columns, {@code SELECT *}) depend on
  * the table's columns in one particular database, so they are not cached here.
@@ -27,17 +29,32 @@ public final class PlanCache {
     this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
   }
 
-  private record Key(String sql, long revision, Dialect dialect) {}
+  /** @param path the search path the plan was made for, or {@code null} when the plan does not depend on it */
+  private record Key(String sql, long revision, Dialect dialect, SearchPath path) {}
 
   /** The cached plan, or {@code null}. */
   public RewritePlan get(String sql, long revision, Dialect dialect) {
-    return cache.getIfPresent(new Key(sql, revision, dialect));
+    return get(sql, revision, dialect, null);
+  }
+
+  /**
+   * The cached plan made for {@code path}, or {@code null}.
+   *
+   * @param path the connection's search path, or {@code null} when the rules name no schema
+   */
+  public RewritePlan get(String sql, long revision, Dialect dialect, SearchPath path) {
+    return cache.getIfPresent(new Key(sql, revision, dialect, path));
   }
 
   /** Caches {@code plan} unless it depends on one database's table metadata. */
   public void put(long revision, Dialect dialect, RewritePlan plan) {
+    put(revision, dialect, null, plan);
+  }
+
+  /** Caches {@code plan}, made for {@code path} ({@code null}: for any), unless it depends on table metadata. */
+  public void put(long revision, Dialect dialect, SearchPath path, RewritePlan plan) {
     if (!plan.expandedFromMetadata()) {
-      cache.put(new Key(plan.originalSql(), revision, dialect), plan);
+      cache.put(new Key(plan.originalSql(), revision, dialect, path), plan);
     }
   }
 

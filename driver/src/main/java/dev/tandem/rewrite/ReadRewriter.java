@@ -201,7 +201,7 @@ final class ReadRewriter {
       this.ctes = ctes;
     }
 
-    void addJoins(List<Join> joins) {
+    void addJoins(List<Join> joins) throws SQLException {
       if (joins == null) {
         return;
       }
@@ -213,7 +213,7 @@ final class ReadRewriter {
       }
     }
 
-    void add(FromItem item) {
+    void add(FromItem item) throws SQLException {
       if (item == null) {
         return;
       }

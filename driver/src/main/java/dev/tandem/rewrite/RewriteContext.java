@@ -68,9 +68,16 @@ final class RewriteContext {
     return edits;
   }
 
-  /** The moves on {@code table} as a {@link TableRef}. */
-  TableRef tableRef(Table table) {
-    return new TableRef(table, rules.movesOn(table));
+  /**
+   * The moves on {@code table} as a {@link TableRef}. Where the table's schema was found by looking
+   * through a search path of several schemas, the plan depends on table metadata.
+   */
+  TableRef tableRef(Table table) throws java.sql.SQLException {
+    List<MoveRule> moves = rules.movesOn(table, tableColumns);
+    if (rules.resolvedBySearchPath(table) && tableColumns.searchPath().searchesMetadata()) {
+      expandedFromMetadata = true;
+    }
+    return new TableRef(table, moves);
   }
 
   /** Records that {@code move} is being worked on, so that a failure names it. */

@@ -87,7 +87,9 @@ public final class StatementPlanner {
       metrics.passedThroughUnparsed();
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
-    RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect);
+    // Where a move names a schema, the plan depends on where the connection's unqualified names go.
+    SearchPath path = searchPath(ruleSet);
+    RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect, path);
     if (cached != null) {
       metrics.planned(cached, true, 0L);
       return cached;
@@ -95,7 +97,7 @@ public final class StatementPlanner {
     long start = System.nanoTime();
     try {
       RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
-      cache.put(ruleSet.revision(), dialect, plan);
+      cache.put(ruleSet.revision(), dialect, path, plan);
       metrics.planned(plan, false, System.nanoTime() - start);
       return plan;
     } catch (RewriteRefusedException e) {
@@ -137,6 +139,14 @@ public final class StatementPlanner {
       throw e;
     }
     return GeneratedKeyNames.withReturning(sql, columnNames);
+  }
+
+  /**
+   * The search path plans are made for now under {@code ruleSet}, or {@code null} when no move of
+   * it names a schema (plans are then the same for every path).
+   */
+  public SearchPath searchPath(RuleSet ruleSet) {
+    return ruleSet.namesSchemas() ? columns.searchPath() : null;
   }
 
   /** How many refused statements were sent anyway under {@code tandem.onUnparseable=passthrough}. */

@@ -19,7 +19,8 @@ public interface TableColumns {
    * The column names of {@code schema.table} as the database reports them, or {@code null} when
    * the table is unknown.
    *
-   * @param schema the schema as written in SQL, or {@code null} when the SQL names none
+   * @param schema the schema as written in SQL, or {@code null} when the SQL names none (the table
+   *     is then looked for along {@link #searchPath()})
    * @param table the table as written in SQL
    */
   List<String> columnsOf(String schema, String table) throws SQLException;
@@ -34,6 +35,39 @@ public interface TableColumns {
    */
   default ColumnType typeOf(String schema, String table, Identifier column) throws SQLException {
     return null;
+  }
+
+  /**
+   * Where the database finds a table named without a schema, for moves on schema-qualified tables
+   * ({@link SearchPath#UNKNOWN} unless it is known: statements that need it are then refused).
+   */
+  default SearchPath searchPath() {
+    return SearchPath.UNKNOWN;
+  }
+
+  /** {@code columns} with {@code path} as its search path (operator tools and tests that state the schema). */
+  static TableColumns onPath(TableColumns columns, SearchPath path) {
+    return new TableColumns() {
+      @Override
+      public List<String> columnsOf(String schema, String table) throws SQLException {
+        return columns.columnsOf(schema, table);
+      }
+
+      @Override
+      public ColumnType typeOf(String schema, String table, Identifier column) throws SQLException {
+        return columns.typeOf(schema, table, column);
+      }
+
+      @Override
+      public SearchPath searchPath() {
+        return path;
+      }
+
+      @Override
+      public FunctionCatalogue functions() {
+        return columns.functions();
+      }
+    };
   }
 
   /** The same database's function catalogue ({@link FunctionCatalogue#NONE} unless it is known). */

@@ -20,6 +20,7 @@ public final class RuleSet {
   private final String contentHash;
   private final Set<String> retired;
   private final long revision;
+  private final boolean namesSchemas;
 
   /**
    * @param formatVersion the rule file's {@code version:}
@@ -42,6 +43,11 @@ public final class RuleSet {
     this.source = Objects.requireNonNull(source, "source");
     this.contentHash = Objects.requireNonNull(contentHash, "contentHash");
     this.revision = REVISIONS.incrementAndGet();
+    boolean qualified = false;
+    for (MoveRule move : this.moves) {
+      qualified |= move.table().schema() != null;
+    }
+    this.namesSchemas = qualified;
   }
 
   /** The rule set with no moves: everything passes through. */
@@ -59,6 +65,14 @@ public final class RuleSet {
 
   public boolean isEmpty() {
     return moves.isEmpty();
+  }
+
+  /**
+   * Whether some move names its table with a schema ({@code tenant_a.customer}): statements are
+   * then planned for the connection's current schema (SPEC §3).
+   */
+  public boolean namesSchemas() {
+    return namesSchemas;
   }
 
   public String source() {

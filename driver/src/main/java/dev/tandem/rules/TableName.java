@@ -4,9 +4,10 @@ import dev.tandem.Dialect;
 import java.util.Objects;
 
 /**
- * The table a move applies to, optionally schema-qualified ({@code public.conversation}). An
- * unqualified rule table matches the table in any schema; a qualified one only in that schema, or
- * when SQL names the table without a schema.
+ * The table a move applies to, optionally schema-qualified ({@code tenant_a.customer}). An
+ * unqualified rule table matches the table in any schema; a qualified one only in that schema:
+ * SQL that names the table without a schema names it only when the connection's current schema
+ * resolves the name there (SPEC §3).
  */
 public record TableName(Identifier schema, Identifier table) {
 
@@ -39,14 +40,32 @@ public record TableName(Identifier schema, Identifier table) {
   }
 
   /**
-   * Whether SQL naming a table as {@code schemaAsWritten.tableAsWritten} ({@code schemaAsWritten}
-   * may be null) names this table.
+   * Whether SQL naming a table as {@code schemaAsWritten.tableAsWritten} names this table.
+   *
+   * @param schemaAsWritten the schema as written in SQL, or {@code null} when the SQL names none
+   * @param resolvedSchema where the database finds a table named without a schema (as the database
+   *     spells the schema), or {@code null} when that is not known; only consulted when this name
+   *     has a schema and the SQL does not, see {@link #needsResolution}
    */
-  public boolean matches(String schemaAsWritten, String tableAsWritten, Dialect dialect) {
+  public boolean matches(String schemaAsWritten, String tableAsWritten, String resolvedSchema, Dialect dialect) {
     if (!table.matches(tableAsWritten, dialect)) {
       return false;
     }
-    return schema == null || schemaAsWritten == null || schema.matches(schemaAsWritten, dialect);
+    if (schema == null) {
+      return true;
+    }
+    if (schemaAsWritten != null) {
+      return schema.matches(schemaAsWritten, dialect);
+    }
+    return resolvedSchema != null && schema.canonical(dialect).equals(dialect.canonical(resolvedSchema, true));
+  }
+
+  /**
+   * Whether telling if SQL that names {@code tableAsWritten} without a schema means this table
+   * takes knowing the connection's current schema: this name has a schema and the same table name.
+   */
+  public boolean needsResolution(String tableAsWritten, Dialect dialect) {
+    return schema != null && table.matches(tableAsWritten, dialect);
   }
 
   /**

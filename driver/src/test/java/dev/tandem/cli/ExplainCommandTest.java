@@ -48,4 +48,22 @@ class ExplainCommandTest {
     assertThat(run("explain", "--rules", RULES, "SELECT 1")).isEqualTo(TandemCli.USAGE);
     assertThat(err.toString()).contains("give --dialect, or --url");
   }
+
+  @Test
+  void explain_schemaGiven_rewritesForThatTenantOnly() {
+    String tenants = System.getProperty("tandem.rulesExamples") + "/tenant-by-tenant.yaml";
+    int exit = run("explain", "--rules", tenants, "--dialect", "postgresql", "--schema", "tenant_b",
+        "UPDATE customer SET email = ? WHERE id = ?");
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("result:     rewritten by tenant-b-email")
+        .contains("sent:       UPDATE customer SET email_address = ?, email = ? WHERE id = ?");
+  }
+
+  @Test
+  void explain_schemaNotGiven_refusesAnUnqualifiedTenantTable() {
+    String tenants = System.getProperty("tandem.rulesExamples") + "/tenant-by-tenant.yaml";
+    assertThat(run("explain", "--rules", tenants, "--dialect", "mariadb", "UPDATE customer SET email = ?"))
+        .isEqualTo(TandemCli.PROBLEMS);
+    assertThat(out.toString()).contains("refused (SQLState 0A000)").contains("tenant_a.customer only");
+  }
 }

@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  *                                                       plan must then be marked as made from it)
  * -- columns: invoice(id integer, amount numeric(12,2)) (the same with declared types, which the
  *                                                       values Tandem computes are cast to)
+ * -- schema: tenant_a                                  (the connection's search path, comma-separated,
+ *                                                       or "unknown"; default billing, the schema of
+ *                                                       the cents move, as the dialect spells it)
  * </pre>
  *
  * Instead of an expected SQL: {@code -- expect: SAME <KIND>} (passed through, the same String
@@ -46,7 +49,7 @@ import java.util.regex.Pattern;
  * move of its {@code -- rules:} that has no {@code @phase} of its own put in that phase.
  */
 record RewriteCase(String name, Dialect dialect, String rules, String sql, String expected, String params,
-    Map<String, List<String>> columns, String line) {
+    Map<String, List<String>> columns, String line, String schema) {
 
   boolean refused() {
     return expected.startsWith("REFUSED");
@@ -56,12 +59,12 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
     return expected.startsWith("SAME");
   }
 
-  /** The case's own table metadata, or {@code fallback} when it gives none. */
+  /** The case's own table metadata, or {@code fallback} when it gives none, on the case's search path. */
   TableColumns tableColumns(TableColumns fallback) {
     if (columns.isEmpty()) {
-      return fallback;
+      return TableColumns.onPath(fallback, searchPath());
     }
-    return new TableColumns() {
+    return TableColumns.onPath(new TableColumns() {
       @Override
       public List<String> columnsOf(String schema, String table) {
         List<String> declared = declared(table);
@@ -84,7 +87,19 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
         }
         return null;
       }
-    };
+    }, searchPath());
+  }
+
+  /** The case's {@code -- schema:} as a search path, names spelled as the dialect's database stores them. */
+  private SearchPath searchPath() {
+    if (schema.equals("unknown")) {
+      return SearchPath.UNKNOWN;
+    }
+    List<String> schemas = new ArrayList<>();
+    for (String s : schema.split(",")) {
+      schemas.add(dialect.canonical(s.trim()));
+    }
+    return SearchPath.of(schemas);
   }
 
   private List<String> declared(String table) {
@@ -187,6 +202,8 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
             }
           }
           current.columns.put(spec.substring(0, open).trim().toLowerCase(Locale.ROOT), names);
+        } else if (text.startsWith("-- schema:")) {
+          current.schema = text.substring(10).trim();
         } else if (text.startsWith("-- params:")) {
           current.expectation.params = text.substring(10).trim();
         } else if (text.startsWith("-- note:") || text.startsWith("====")
@@ -223,6 +240,7 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
     final List<Expectation> expectations = new ArrayList<>();
     Expectation expectation;
     final Map<String, List<String>> columns = new LinkedHashMap<>();
+    String schema = "billing";
 
     Builder(String name, String line) {
       this.name = name;
@@ -244,7 +262,7 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
           for (Dialect dialect : dialects) {
             String label = (phase.isEmpty() ? "" : " @" + phase) + (dialects.size() > 1 ? " [" + dialect + "]" : "");
             out.add(new RewriteCase(name + label, dialect, phase.isEmpty() ? rules : inPhase(rules, phase),
-                sql.toString().strip(), e.text.toString().strip(), e.params, Map.copyOf(columns), line));
+                sql.toString().strip(), e.text.toString().strip(), e.params, Map.copyOf(columns), line, schema));
           }
         }
       }

@@ -74,4 +74,51 @@ class StatementPlannerTest {
     assertThat(lenient.plan("UPDATE t SET a = ???").sql()).isEqualTo("UPDATE t SET a = ???");
     assertThat(lenient.refusedButPassedThrough()).isEqualTo(1);
   }
+
+  /** Metadata on a search path that a test can switch. */
+  private static final class SwitchableColumns implements TableColumns {
+    SearchPath path = SearchPath.of("tenant_a");
+
+    @Override
+    public List<String> columnsOf(String schema, String table) {
+      return null;
+    }
+
+    @Override
+    public SearchPath searchPath() {
+      return path;
+    }
+  }
+
+  @Test
+  void plan_underAMoveOnASchemaQualifiedTable_isCachedPerSearchPath() throws Exception {
+    RuleSet rules = new RuleSet(1, List.of(TestRules.TENANT_A, TestRules.TENANT_B), "test", "");
+    SwitchableColumns columns = new SwitchableColumns();
+    StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.POSTGRESQL, new MoveRewriter(), columns,
+        false, new PlanCache(100), dev.tandem.metrics.TandemMetrics.NOOP);
+    String sql = "UPDATE customer SET email = ? WHERE id = ?";
+    RewritePlan inA = planner.plan(sql);
+    columns.path = SearchPath.of("tenant_b");
+    RewritePlan inB = planner.plan(sql);
+    assertThat(inA.movesApplied()).containsExactly("tenant_a");
+    assertThat(inB.movesApplied()).containsExactly("tenant_b");
+    columns.path = SearchPath.of("tenant_a");
+    assertThat(planner.plan(sql)).isSameAs(inA);
+    columns.path = SearchPath.UNKNOWN;
+    assertThatThrownBy(() -> planner.plan(sql)).isInstanceOf(RewriteRefusedException.class)
+        .hasMessageContaining("tenant_a.customer only");
+  }
+
+  @Test
+  void plan_underMovesOnUnqualifiedTables_ignoresTheSearchPath() throws Exception {
+    RuleSet rules = TestRuleSets.oneMove();
+    SwitchableColumns columns = new SwitchableColumns();
+    PlanCache cache = new PlanCache(100);
+    StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.H2, counting(false), columns,
+        false, cache, dev.tandem.metrics.TandemMetrics.NOOP);
+    RewritePlan first = planner.plan("SELECT a FROM t");
+    columns.path = SearchPath.UNKNOWN;
+    assertThat(planner.plan("SELECT a FROM t")).isSameAs(first);
+    assertThat(rewrites).hasValue(1);
+  }
 }

@@ -31,8 +31,12 @@ final class TestRules {
   static final MoveRule TWICE = move("twice", "counter", "hits", "hits_copy", "CASE WHEN {from} < 0 THEN 0 ELSE {from} END",
       "{to}");
 
+  /** Two tenants' {@code customer} tables, each in its own schema, moving {@code email} to {@code email_address}. */
+  static final MoveRule TENANT_A = move("tenant_a", "tenant_a.customer", "email", "email_address", null, "{to}");
+  static final MoveRule TENANT_B = move("tenant_b", "tenant_b.customer", "email", "email_address", null, "{to}");
+
   private static final Map<String, MoveRule> ALL = Map.of("rename", RENAME, "cents", CENTS, "lookup", LOOKUP,
-      "quoted", QUOTED, "twice", TWICE);
+      "quoted", QUOTED, "twice", TWICE, "tenant_a", TENANT_A, "tenant_b", TENANT_B);
 
   private TestRules() {}
 
