@@ -17,7 +17,7 @@ final class MergeRewriter {
   private MergeRewriter() {}
 
   static StatementKind rewrite(RewriteContext ctx, Merge merge)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+      throws java.sql.SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     TableRef target = ctx.tableRef(merge.getTable());
     if (!target.isMoved()) {
       return StatementKind.MERGE;

@@ -59,7 +59,7 @@ final class ReadReference {
    * @param labelAt where the label goes (just after the item, which may be a parenthesis after the reference)
    */
   static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label, int labelAt)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable {
+      throws java.sql.SQLException, ParsedStatement.Unlocatable {
     ColumnAction action = action(ctx, owner, column.getColumnName());
     if (action == null) {
       return;
@@ -107,11 +107,12 @@ final class ReadReference {
    * for use in {@code transform}.
    */
   static String sibling(RewriteContext ctx, MoveRule move, Column column, TableRef owner, Scope scope,
-      Identifier other, Transform transform) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+      Identifier other, Transform transform) throws java.sql.SQLException, ParsedStatement.Unlocatable {
     String qualifier = ctx.parsed().qualifierText(column);
     String qualifierName = column.getTable() == null ? null : column.getTable().getName();
     boolean subquery = hasSubquery(transform);
-    if (qualifier.isEmpty() && (subquery || !scope.tables().contains(owner))) {
+    if (qualifier.isEmpty() && (subquery || !scope.tables().contains(owner)
+        || scope.mayCapture(owner, other.sql(ctx.dialect()), ctx.dialect()))) {
       qualifierName = owner.alias() != null ? owner.alias() : owner.table().getName();
       qualifier = (owner.alias() != null ? owner.alias() : owner.table().getFullyQualifiedName()) + ".";
     }

@@ -16,7 +16,7 @@ final class UpdateRewriter {
   private UpdateRewriter() {}
 
   static StatementKind rewrite(RewriteContext ctx, Update update)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+      throws java.sql.SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     List<TableRef> writable = new ArrayList<>();
     writable.add(ctx.tableRef(update.getTable()));
     if (update.getStartJoins() != null) {

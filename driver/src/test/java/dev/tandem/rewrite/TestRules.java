@@ -31,8 +31,11 @@ final class TestRules {
   static final MoveRule TWICE = move("twice", "counter", "hits", "hits_copy", "CASE WHEN {from} < 0 THEN 0 ELSE {from} END",
       "{to}");
 
+  /** {@code customer.email} renamed to {@code email_address}, as in issue 13's examples. */
+  static final MoveRule EMAIL = move("email", "customer", "email", "email_address", null, "{to}");
+
   private static final Map<String, MoveRule> ALL = Map.of("rename", RENAME, "cents", CENTS, "lookup", LOOKUP,
-      "quoted", QUOTED, "twice", TWICE);
+      "quoted", QUOTED, "twice", TWICE, "email", EMAIL);
 
   private TestRules() {}
 
