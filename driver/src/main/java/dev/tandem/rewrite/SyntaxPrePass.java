@@ -13,7 +13,11 @@ import java.util.List;
  *   <li>PostgreSQL {@code UPDATE ONLY t} and {@code DELETE FROM ONLY t}: {@code ONLY} (leave out
  *       inheriting tables) is blanked; the table is the same;
  *   <li>MariaDB/MySQL {@code GROUP BY c DESC}: the {@code ASC}/{@code DESC} of a grouping item
- *       (an ordering of the groups) is blanked; the grouping is the same.
+ *       (an ordering of the groups) is blanked; the grouping is the same;
+ *   <li>{@code (c, …) = ROW(v, …)} (PostgreSQL requires {@code ROW} in {@code UPDATE t SET (c) = ROW(?)}
+ *       for one column; H2 accepts it): {@code ROW} before the parenthesis of a row compared with or
+ *       assigned to a parenthesised column list is blanked; the row is the same, and values Tandem adds
+ *       inside the parenthesis stay inside the application's {@code ROW(…)}.
  * </ul>
  *
  * <p>The database still receives the application's text with it.
@@ -27,8 +31,9 @@ final class SyntaxPrePass {
     int groupByDepth = -1;
     Token before = null;
     Token twoBefore = null;
-    for (Token t : tokens) {
-      if (t.kind() == Kind.COMMENT || t.kind() == Kind.EXECUTABLE_OPEN || t.kind() == Kind.EXECUTABLE_CLOSE) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (isSkipped(t)) {
         continue;
       }
       if (t.kind() == Kind.SYMBOL && text.charAt(t.begin()) == '(') {
@@ -41,6 +46,9 @@ final class SyntaxPrePass {
       } else if (t.kind() == Kind.WORD) {
         if (dialect == Dialect.POSTGRESQL && is(text, t, "ONLY")
             && (is(text, before, "UPDATE") || (is(text, before, "FROM") && is(text, twoBefore, "DELETE")))) {
+          out = blank(text, out, t);
+        } else if (is(text, t, "ROW") && isSymbol(text, before, '=') && isSymbol(text, twoBefore, ')')
+            && isSymbol(text, next(tokens, i), '(')) {
           out = blank(text, out, t);
         } else if (dialect.family() == Dialect.MARIADB && is(text, t, "BY") && is(text, before, "GROUP")) {
           groupByDepth = depth;
@@ -55,6 +63,24 @@ final class SyntaxPrePass {
       before = t;
     }
     return out == null ? text : new String(out);
+  }
+
+  private static boolean isSkipped(Token t) {
+    return t.kind() == Kind.COMMENT || t.kind() == Kind.EXECUTABLE_OPEN || t.kind() == Kind.EXECUTABLE_CLOSE;
+  }
+
+  /** The token after {@code tokens[i]} that is not a comment, or {@code null}. */
+  private static Token next(List<Token> tokens, int i) {
+    for (int j = i + 1; j < tokens.size(); j++) {
+      if (!isSkipped(tokens.get(j))) {
+        return tokens.get(j);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSymbol(String text, Token t, char symbol) {
+    return t != null && t.kind() == Kind.SYMBOL && t.end() - t.begin() == 1 && text.charAt(t.begin()) == symbol;
   }
 
   private static boolean is(String text, Token t, String word) {
