@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Ordinary statements JSqlParser 5.3 cannot read, made readable by {@link SyntaxPrePass} ({@code UPDATE ONLY},
- * MariaDB {@code GROUP BY c DESC}, {@code SET (c) = ROW(?)}), and an
+ * MariaDB {@code GROUP BY c DESC}, {@code SET (c) = ROW(?)}, H2 {@code MERGE INTO … KEY (…) VALUES}), and an
  * {@code INSERT} without a column list that the database itself would reject (issue 13).
  */
 class ParserGapsEndToEndTest {
@@ -42,6 +42,25 @@ class ParserGapsEndToEndTest {
         ResultSet rs = s.executeQuery("SELECT email_address FROM customer GROUP BY email_address DESC")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).as("coalesced from the old column").isEqualTo("a@x");
+    }
+  }
+
+  @Test
+  void h2_mergeKeyValues_isWrittenLikeAnUpsert() throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(Engine.H2, "INSERT INTO customer VALUES (1, 'a@x', 'a@x')")) {
+      try (Connection c = EndToEndFixture.connect(db, dir, "expand")) {
+        execute(c, "MERGE INTO customer (id, email) KEY (id) VALUES (1, 'upd@x')");
+        execute(c, "MERGE INTO customer (id, email) KEY (id) VALUES (2, 'ins@x')");
+        assertThatThrownBy(() -> execute(c, "MERGE INTO customer (id, email_address) KEY (email_address) VALUES (3, 'k@x')"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+      }
+      assertThat(query(db, "SELECT LISTAGG(id || ' ' || email || ' ' || email_address, ', ') WITHIN GROUP (ORDER BY id) "
+          + "FROM customer")).isEqualTo("1 upd@x upd@x, 2 ins@x ins@x");
+      try (Connection c = EndToEndFixture.connect(db, dir, "contract")) {
+        execute(c, "MERGE INTO customer (id, email) KEY (id) VALUES (1, 'new@x')");
+      }
+      assertThat(query(db, "SELECT email || ' ' || email_address FROM customer WHERE id = 1"))
+          .as("the old column is no longer written").isEqualTo("upd@x new@x");
     }
   }
 
