@@ -110,7 +110,10 @@ final class Scope {
       return null;
     }
     String name = column.getColumnName();
-    TableRef owner = metadata == null ? bySpecRule(this, name, dialect) : byMetadata(name, dialect);
+    // A name no move in scope has cannot be rewritten, whoever owns it: metadata is not asked, and the
+    // plan stays independent of it (and cacheable).
+    TableRef owner = metadata == null || !movedInScope(name, dialect) ? bySpecRule(this, name, dialect)
+        : byMetadata(name, dialect);
     if (owner != null) {
       return owner;
     }
@@ -204,6 +207,17 @@ final class Scope {
       }
     }
     return unknown ? null : Boolean.FALSE;
+  }
+
+  private boolean movedInScope(String name, Dialect dialect) {
+    for (Scope s = this; s != null; s = s.parent) {
+      for (TableRef t : s.tables) {
+        if (movesColumn(t, name, dialect)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean movesColumn(TableRef table, String column, Dialect dialect) {
