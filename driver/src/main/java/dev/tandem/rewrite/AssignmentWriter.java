@@ -45,7 +45,7 @@ final class AssignmentWriter {
    * @param multiTable whether this is a multi-table update (MariaDB's {@code UPDATE a JOIN b SET …})
    */
   static void rewrite(RewriteContext ctx, List<UpdateSet> sets, Scope writable, boolean multiTable)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+      throws java.sql.SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (sets == null || sets.isEmpty()) {
       return;
     }
@@ -78,7 +78,7 @@ final class AssignmentWriter {
   }
 
   private static List<Assignment> flatten(RewriteContext ctx, List<UpdateSet> sets, Scope writable)
-      throws Scope.AmbiguousColumn {
+      throws Scope.AmbiguousColumn, java.sql.SQLException {
     List<Assignment> all = new ArrayList<>();
     for (UpdateSet set : sets) {
       ExpressionList<Column> columns = set.getColumns();

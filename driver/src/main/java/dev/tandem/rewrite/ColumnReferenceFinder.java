@@ -5,10 +5,12 @@ import java.util.List;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.RowGetExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.parser.SimpleNode;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Select;
 
 /**
@@ -37,6 +39,19 @@ final class ColumnReferenceFinder {
     default boolean valuesCall(Function call) throws SQLException, ParsedStatement.Unlocatable {
       return false;
     }
+
+    /**
+     * A PostgreSQL field selection {@code (c).col}; returns whether the visitor took care of it, in
+     * which case the row expression inside is not walked.
+     */
+    default boolean rowField(RowGetExpression field)
+        throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+      return false;
+    }
+
+    /** A {@code t.*} anywhere in the walked part, a select list's own included. */
+    default void tableStar(AllTableColumns star)
+        throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {}
   }
 
   private ColumnReferenceFinder() {}
@@ -100,6 +115,12 @@ final class ColumnReferenceFinder {
     if (value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())
         && (skipValuesCalls || visitor.valuesCall(f))) {
       return;
+    }
+    if (value instanceof RowGetExpression field && visitor.rowField(field)) {
+      return;
+    }
+    if (value instanceof AllTableColumns star) {
+      visitor.tableStar(star);
     }
     ExistsExpression exists = existsOf(value);
     if (exists != null) {

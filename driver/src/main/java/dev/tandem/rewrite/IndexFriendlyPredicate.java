@@ -42,7 +42,7 @@ final class IndexFriendlyPredicate {
    * added to {@code done}.
    */
   static void rewriteConjuncts(RewriteContext ctx, Expression condition, Scope scope, Set<Object> done)
-      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, java.sql.SQLException {
     if (condition instanceof AndExpression and) {
       rewriteConjuncts(ctx, and.getLeftExpression(), scope, done);
       rewriteConjuncts(ctx, and.getRightExpression(), scope, done);
@@ -82,7 +82,7 @@ final class IndexFriendlyPredicate {
   }
 
   private static void rewriteIn(RewriteContext ctx, Expression left, Expression list, Scope scope, Set<Object> done)
-      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, java.sql.SQLException {
     if (!(left instanceof Column column) || !(list instanceof ParenthesedExpressionList<?> values) || values.isEmpty()) {
       return;
     }
@@ -100,7 +100,7 @@ final class IndexFriendlyPredicate {
   }
 
   private static void rewrite(RewriteContext ctx, Column column, Expression first, int end, Scope scope,
-      Set<Object> done) throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
+      Set<Object> done) throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, java.sql.SQLException {
     if (done.contains(column)) {
       return;
     }

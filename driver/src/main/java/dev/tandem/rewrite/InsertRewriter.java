@@ -63,6 +63,7 @@ final class InsertRewriter {
       return StatementKind.UPSERT;
     }
     Scope scope = new Scope(null, List.of(target));
+    MergeRewriter.checkH2Key(ctx, upsert, target);
     if (upsert.getSelect() != null) {
       writeRows(ctx, target, upsert.getColumns(), upsert.getSelect());
     } else if (upsert.getUpdateSets() != null) {

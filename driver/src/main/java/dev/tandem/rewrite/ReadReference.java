@@ -61,7 +61,7 @@ final class ReadReference {
    *     {@code null} when it is not a whole select item
    */
   static void rewrite(RewriteContext ctx, Column column, TableRef owner, Scope scope, boolean label, int labelAt,
-      String output) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+      String output) throws java.sql.SQLException, ParsedStatement.Unlocatable {
     ColumnAction action = action(ctx, owner, column.getColumnName());
     if (action == null) {
       return;
@@ -110,11 +110,12 @@ final class ReadReference {
    * for use in {@code transform}.
    */
   static String sibling(RewriteContext ctx, MoveRule move, Column column, TableRef owner, Scope scope,
-      Identifier other, Transform transform) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+      Identifier other, Transform transform) throws java.sql.SQLException, ParsedStatement.Unlocatable {
     String qualifier = ctx.parsed().qualifierText(column);
     String qualifierName = column.getTable() == null ? null : column.getTable().getName();
     boolean subquery = hasSubquery(transform);
-    if (qualifier.isEmpty() && (subquery || !scope.tables().contains(owner))) {
+    if (qualifier.isEmpty() && (subquery || !scope.tables().contains(owner)
+        || scope.mayCapture(owner, other.sql(ctx.dialect()), ctx.dialect()))) {
       qualifierName = owner.alias() != null ? owner.alias() : owner.table().getName();
       qualifier = (owner.alias() != null ? owner.alias() : owner.table().getFullyQualifiedName()) + ".";
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.RowGetExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -66,6 +67,12 @@ final class ReadRewriter {
   /** Subqueries of {@code EXISTS}, whose select lists nobody reads: their stars stay. */
   private final Set<Object> unreadSelectLists = Collections.newSetFromMap(new IdentityHashMap<>());
 
+  /**
+   * A CTE visible to a query: its canonical name and the canonical names of its columns
+   * ({@code null}: unknown).
+   */
+  private record Cte(String name, java.util.Set<String> columns) {}
+
   private ReadRewriter(RewriteContext ctx) {
     this.ctx = ctx;
   }
@@ -94,12 +101,12 @@ final class ReadRewriter {
 
   // ---- queries ----
 
-  private void select(Select select, Scope outer, List<String> ctes)
+  private void select(Select select, Scope outer, List<Cte> ctes)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (!done.add(select)) {
       return;
     }
-    List<String> visible = withItems(select.getWithItemsList(), outer, ctes);
+    List<Cte> visible = withItems(select.getWithItemsList(), outer, ctes);
     if (select instanceof PlainSelect block) {
       block(block, outer, visible);
     } else if (select instanceof SetOperationList set) {
@@ -126,27 +133,53 @@ final class ReadRewriter {
     }
   }
 
-  /** Processes the CTE bodies; returns the CTE names visible to the statement, canonical. */
-  private List<String> withItems(List<? extends net.sf.jsqlparser.statement.select.WithItem<?>> items, Scope outer,
-      List<String> ctes) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+  /** Processes the CTE bodies; returns the CTEs visible to the statement, innermost last. */
+  private List<Cte> withItems(List<? extends net.sf.jsqlparser.statement.select.WithItem<?>> items, Scope outer,
+      List<Cte> ctes) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (items == null || items.isEmpty()) {
       return ctes;
     }
-    List<String> names = new ArrayList<>(ctes);
+    List<Cte> names = new ArrayList<>(ctes);
     for (var item : items) {
-      String name = ctx.dialect().canonical(item.getAliasName());
+      Cte cte = new Cte(ctx.dialect().canonical(item.getAliasName()), cteColumns(item));
       if (item.isRecursive()) {
-        names.add(name); // a recursive CTE's body names itself
+        names.add(cte); // a recursive CTE's body names itself
       }
       if (item.getSelect() != null) {
         select(item.getSelect(), outer, List.copyOf(names));
       }
-      names.add(name);
+      names.add(cte);
     }
     return List.copyOf(names);
   }
 
-  private void block(PlainSelect block, Scope outer, List<String> ctes)
+  /** The columns a CTE gives: its column list, else its query's select list; {@code null} when unknown. */
+  private java.util.Set<String> cteColumns(net.sf.jsqlparser.statement.select.WithItem<?> item) {
+    List<String> list = null;
+    if (item.getWithItemList() != null && !item.getWithItemList().isEmpty()) {
+      list = new ArrayList<>();
+      for (SelectItem<?> column : item.getWithItemList()) {
+        list.add(column.getExpression() instanceof Column c ? c.getColumnName() : column.toString());
+      }
+    }
+    return item.getSelect() == null ? null : OutputColumns.of(item.getSelect(), list, ctx.dialect());
+  }
+
+  /** The innermost CTE named like the unqualified {@code table}, or {@code null}. */
+  private Cte cteNamed(Table table, List<Cte> ctes) {
+    if (table.getSchemaName() != null || table.getName() == null) {
+      return null;
+    }
+    String name = ctx.dialect().canonical(table.getName());
+    for (int i = ctes.size() - 1; i >= 0; i--) {
+      if (ctes.get(i).name().equals(name)) {
+        return ctes.get(i);
+      }
+    }
+    return null;
+  }
+
+  private void block(PlainSelect block, Scope outer, List<Cte> ctes)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     FromList from = new FromList(ctes);
     from.add(block.getFromItem());
@@ -195,9 +228,9 @@ final class ReadRewriter {
   private final class FromList {
     final List<TableRef> tables = new ArrayList<>();
     private final List<Select> derived = new ArrayList<>();
-    private final List<String> ctes;
+    private final List<Cte> ctes;
 
-    FromList(List<String> ctes) {
+    FromList(List<Cte> ctes) {
       this.ctes = ctes;
     }
 
@@ -218,18 +251,28 @@ final class ReadRewriter {
         return;
       }
       if (item instanceof Table table) {
-        boolean cte = table.getSchemaName() == null && table.getName() != null
-            && ctes.contains(ctx.dialect().canonical(table.getName()));
-        tables.add(cte ? new TableRef(table, List.of()) : ctx.tableRef(table));
+        Cte cte = cteNamed(table, ctes);
+        if (cte == null) {
+          tables.add(ctx.tableRef(table));
+        } else if (ctx.dialect() == dev.tandem.Dialect.H2) {
+          // H2 reads an existing table of the CTE's name, not the CTE (2.x, checked on 2.3.232).
+          tables.add(ctx.tableRef(table).orCte(cte.columns()));
+        } else {
+          tables.add(TableRef.cte(table, cte.columns()));
+        }
       } else if (item instanceof ParenthesedFromItem group) {
         add(group.getFromItem());
         addJoins(group.getJoins());
       } else {
         // A derived table, VALUES list or table function: named only by its alias. Its own references
         // are resolved when it is processed (derived) or walked with the block (functions).
-        tables.add(TableRef.named(item.getAlias() == null ? null : item.getAlias().getName()));
+        String alias = item.getAlias() == null ? null : item.getAlias().getName();
         if (item instanceof Select select) {
+          tables.add(TableRef.derived(alias,
+              OutputColumns.of(select, OutputColumns.aliasColumns(item.getAlias()), ctx.dialect())));
           derived.add(select);
+        } else {
+          tables.add(TableRef.named(alias));
         }
       }
     }
@@ -239,7 +282,7 @@ final class ReadRewriter {
      * {@code LATERAL} one in this scope (it sees the tables before it), any other in {@code outer}.
      */
     Scope scope(Scope outer) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
-      Scope scope = new Scope(outer, tables);
+      Scope scope = new Scope(outer, tables, ctx);
       for (Select d : derived) {
         select(d, d instanceof LateralSubSelect ? scope : outer, ctes);
       }
@@ -255,6 +298,9 @@ final class ReadRewriter {
     }
     for (SelectItem<?> item : items) {
       Expression e = item.getExpression();
+      if (e instanceof AllColumns) {
+        done.add(e); // a select list's star is expanded here, never a whole-row value
+      }
       if (e instanceof AllTableColumns star) {
         if (starsRead) {
           StarExpander.expandTable(ctx, star, scope);
@@ -268,6 +314,10 @@ final class ReadRewriter {
         // database names it after the column, and so must the rewrite.
         reference(column, scope, item.getAlias() == null, ctx.parsed().end(e),
             item.getAlias() != null ? item.getAlias().getName() : column.getColumnName());
+      } else if (e instanceof RowGetExpression field && done.add(field)) {
+        if (!RowReferences.rewriteField(ctx, field, scope, item.getAlias() == null)) {
+          done.remove(field); // a field of a value: the walk looks inside it
+        }
       } else if (item.getAlias() != null && extremumOf(e) instanceof Column column) {
         // max(c) AS c has the type of c: a computed c's result column must get c's Java type too.
         ctx.resultLabel(column, item.getAlias().getName());
@@ -298,7 +348,7 @@ final class ReadRewriter {
    * MariaDB and H2 agree), which the select list already reads correctly.
    */
   private void skipOutputNames(PlainSelect block, Scope scope)
-      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, SQLException {
     List<OrderByElement> order = block.getOrderByElements();
     boolean mariaDbHaving = ctx.dialect() == dev.tandem.Dialect.MARIADB && block.getHaving() != null;
     if (order == null && !mariaDbHaving) {
@@ -336,7 +386,7 @@ final class ReadRewriter {
    * into an expression would fail there with an unknown column, and is refused instead.
    */
   private void mariaDbHaving(PlainSelect block, Set<String> outputs, Scope scope)
-      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, RewriteRefusedException {
+      throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, SQLException {
     for (Column c : ctx.parsed().columnsIn(block.getHaving(), false)) {
       if (isOutputName(c, outputs)) {
         done.add(c);
@@ -366,7 +416,7 @@ final class ReadRewriter {
   // ---- data-changing statements: only their read parts ----
 
   private void update(Update update) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
-    List<String> ctes = withItems(update.getWithItemsList(), null, List.of());
+    List<Cte> ctes = withItems(update.getWithItemsList(), null, List.of());
     FromList from = new FromList(ctes);
     from.add(update.getTable());
     from.addJoins(update.getStartJoins());
@@ -382,7 +432,7 @@ final class ReadRewriter {
   }
 
   private void delete(Delete delete) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
-    List<String> ctes = withItems(delete.getWithItemsList(), null, List.of());
+    List<Cte> ctes = withItems(delete.getWithItemsList(), null, List.of());
     FromList from = new FromList(ctes);
     from.add(delete.getTable());
     if (delete.getUsingList() != null) {
@@ -397,7 +447,7 @@ final class ReadRewriter {
   }
 
   /** The WHERE, the ON conditions and the ORDER BY of an UPDATE or DELETE. */
-  private void filter(Expression where, List<Join> joins, List<OrderByElement> order, Scope scope, List<String> ctes)
+  private void filter(Expression where, List<Join> joins, List<OrderByElement> order, Scope scope, List<Cte> ctes)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     condition(where, scope, ctes);
     joinConditions(joins, scope, ctes);
@@ -409,13 +459,13 @@ final class ReadRewriter {
   }
 
   private void insert(Insert insert) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
-    List<String> ctes = withItems(insert.getWithItemsList(), null, List.of());
+    List<Cte> ctes = withItems(insert.getWithItemsList(), null, List.of());
     if (insert.getSelect() != null) {
       // The source does not see the target table.
       select(insert.getSelect(), null, ctes);
     }
     List<TableRef> target = List.of(ctx.tableRef(insert.getTable()));
-    Scope scope = new Scope(null, target);
+    Scope scope = new Scope(null, target, ctx);
     UpsertValues.rewrite(ctx, target.get(0), insert.getColumns(), upsertParts(insert));
     if (insert.getDuplicateUpdateSets() != null) {
       for (UpdateSet set : insert.getDuplicateUpdateSets()) {
@@ -453,7 +503,7 @@ final class ReadRewriter {
   }
 
   private void merge(Merge merge) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
-    List<String> ctes = withItems(merge.getWithItemsList(), null, List.of());
+    List<Cte> ctes = withItems(merge.getWithItemsList(), null, List.of());
     FromList from = new FromList(ctes);
     from.add(merge.getTable());
     from.add(merge.getFromItem());
@@ -480,13 +530,13 @@ final class ReadRewriter {
     }
   }
 
-  private void condition(Expression condition, Scope scope, List<String> ctes)
+  private void condition(Expression condition, Scope scope, List<Cte> ctes)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     IndexFriendlyPredicate.rewriteConjuncts(ctx, condition, scope, done);
     walk(condition, null, scope, ctes, false);
   }
 
-  private void joinConditions(List<Join> joins, Scope scope, List<String> ctes)
+  private void joinConditions(List<Join> joins, Scope scope, List<Cte> ctes)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (joins != null) {
       for (Join join : joins) {
@@ -497,7 +547,7 @@ final class ReadRewriter {
     }
   }
 
-  private void returning(ReturningClause returning, Scope scope, List<TableRef> tables, List<String> ctes)
+  private void returning(ReturningClause returning, Scope scope, List<TableRef> tables, List<Cte> ctes)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     if (returning == null) {
       return;
@@ -513,12 +563,11 @@ final class ReadRewriter {
   // ---- references ----
 
   /** Walks {@code element} for references (rewritten in {@code scope}) and subqueries (nested in it). */
-  private void walk(Object element, Object self, Scope scope, List<String> ctes, boolean upsertValues)
+  private void walk(Object element, Object self, Scope scope, List<Cte> ctes, boolean upsertValues)
       throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
     ColumnReferenceFinder.find(element, self, upsertValues, new ColumnReferenceFinder.Visitor() {
       @Override
-      public void column(Column column) throws RewriteRefusedException, ParsedStatement.Unlocatable,
-          Scope.AmbiguousColumn {
+      public void column(Column column) throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
         if (done.add(column)) {
           reference(column, scope, false, -1, null);
         }
@@ -533,13 +582,30 @@ final class ReadRewriter {
       public void exists(ExistsExpression exists) {
         unreadSelectLists.add(exists.getRightExpression());
       }
+
+      @Override
+      public boolean rowField(RowGetExpression field)
+          throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+        return done.contains(field) || scope != null && RowReferences.rewriteField(ctx, field, scope, false);
+      }
+
+      @Override
+      public void tableStar(AllTableColumns star) throws SQLException, Scope.AmbiguousColumn {
+        if (scope != null && !done.contains(star)) {
+          RowReferences.refuseTableStar(ctx, star, scope);
+        }
+      }
     });
   }
 
   /** @param output the label of the result column the reference is, or {@code null} when it is not a whole item */
   private void reference(Column column, Scope scope, boolean label, int labelAt, String output)
-      throws RewriteRefusedException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
-    if (scope == null || !isReadName(column.getColumnName())) {
+      throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {
+    if (scope == null) {
+      return;
+    }
+    RowReferences.refuseWholeRow(ctx, column, scope);
+    if (!isReadName(column.getColumnName())) {
       return;
     }
     TableRef owner = scope.resolve(column, ctx.dialect());

@@ -130,6 +130,31 @@ final class RewriteContext {
     return names;
   }
 
+  /**
+   * Whether any table's columns can be looked up: {@code false} for {@link TableColumns#NONE} (no
+   * database at hand), where column resolution falls back to SPEC §3's rule alone.
+   */
+  boolean knowsTables() {
+    return tableColumns.knowsTables();
+  }
+
+  /**
+   * The columns of the stored table {@code table} from metadata, as metadata spells them, or
+   * {@code null} when it does not know the table. A plan that used an answer is marked as made
+   * from metadata, since a migration can change it.
+   */
+  List<String> knownColumns(Table table) throws java.sql.SQLException {
+    if (table.getName() == null) {
+      return null;
+    }
+    List<String> names = tableColumns.columnsOf(table.getSchemaName(), table.getName());
+    if (names == null || names.isEmpty()) {
+      return null;
+    }
+    expandedFromMetadata = true;
+    return names;
+  }
+
   /** The moves that change reads: those in expand (reads of {@code to}) and contract (reads of {@code from}). */
   List<MoveRule> readMoves() {
     return rules.readMoves();

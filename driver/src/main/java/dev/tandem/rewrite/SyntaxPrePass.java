@@ -13,7 +13,15 @@ import java.util.List;
  *   <li>PostgreSQL {@code UPDATE ONLY t} and {@code DELETE FROM ONLY t}: {@code ONLY} (leave out
  *       inheriting tables) is blanked; the table is the same;
  *   <li>MariaDB/MySQL {@code GROUP BY c DESC}: the {@code ASC}/{@code DESC} of a grouping item
- *       (an ordering of the groups) is blanked; the grouping is the same.
+ *       (an ordering of the groups) is blanked; the grouping is the same;
+ *   <li>{@code (c, …) = ROW(v, …)} (PostgreSQL requires {@code ROW} in {@code UPDATE t SET (c) = ROW(?)}
+ *       for one column; H2 accepts it): {@code ROW} before the parenthesis of a row compared with or
+ *       assigned to a parenthesised column list is blanked; the row is the same, and values Tandem adds
+ *       inside the parenthesis stay inside the application's {@code ROW(…)};
+ *   <li>H2 {@code MERGE INTO t [(c, …)] KEY (k, …) VALUES …|SELECT …} (H2's upsert by key) is read as
+ *       {@code UPSERT t (c, …) VALUES …}: {@code MERGE INTO} becomes {@code UPSERT} and the {@code KEY}
+ *       list is blanked. The writes are the same; which rows match is decided by the key, which
+ *       {@link InsertRewriter} reads from the application's text and refuses when it names a moved column.
  * </ul>
  *
  * <p>The database still receives the application's text with it.
@@ -27,8 +35,9 @@ final class SyntaxPrePass {
     int groupByDepth = -1;
     Token before = null;
     Token twoBefore = null;
-    for (Token t : tokens) {
-      if (t.kind() == Kind.COMMENT || t.kind() == Kind.EXECUTABLE_OPEN || t.kind() == Kind.EXECUTABLE_CLOSE) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (isSkipped(t)) {
         continue;
       }
       if (t.kind() == Kind.SYMBOL && text.charAt(t.begin()) == '(') {
@@ -42,6 +51,9 @@ final class SyntaxPrePass {
         if (dialect == Dialect.POSTGRESQL && is(text, t, "ONLY")
             && (is(text, before, "UPDATE") || (is(text, before, "FROM") && is(text, twoBefore, "DELETE")))) {
           out = blank(text, out, t);
+        } else if (is(text, t, "ROW") && isSymbol(text, before, '=') && isSymbol(text, twoBefore, ')')
+            && isSymbol(text, next(tokens, i), '(')) {
+          out = blank(text, out, t);
         } else if (dialect.family() == Dialect.MARIADB && is(text, t, "BY") && is(text, before, "GROUP")) {
           groupByDepth = depth;
         } else if (groupByDepth == depth && (is(text, t, "ASC") || is(text, t, "DESC"))) {
@@ -54,7 +66,75 @@ final class SyntaxPrePass {
       twoBefore = before;
       before = t;
     }
+    if (dialect == Dialect.H2) {
+      out = h2MergeKey(text, tokens, out);
+    }
     return out == null ? text : new String(out);
+  }
+
+  /** H2's {@code MERGE INTO t … KEY (…) …} read as {@code UPSERT t …}; {@code out} as it was when it is not one. */
+  private static char[] h2MergeKey(String text, List<Token> tokens, char[] out) {
+    List<Token> code = tokens.stream().filter(t -> !isSkipped(t)).toList();
+    if (code.size() < 4 || !is(text, code.get(0), "MERGE") || !is(text, code.get(1), "INTO")) {
+      return out;
+    }
+    int depth = 0;
+    for (int i = 2; i + 1 < code.size(); i++) {
+      Token t = code.get(i);
+      if (isSymbol(text, t, '(')) {
+        depth++;
+      } else if (isSymbol(text, t, ')')) {
+        depth--;
+      } else if (depth == 0 && is(text, t, "USING")) {
+        return out; // the standard MERGE … USING
+      } else if (depth == 0 && is(text, t, "KEY") && isSymbol(text, code.get(i + 1), '(')) {
+        Token close = closing(text, code, i + 1);
+        if (close == null) {
+          return out;
+        }
+        char[] o = out != null ? out : text.toCharArray();
+        for (int c = code.get(0).begin(); c < code.get(1).end(); c++) {
+          o[c] = ' ';
+        }
+        "UPSERT".getChars(0, 6, o, code.get(0).begin());
+        for (int c = t.begin(); c < close.end(); c++) {
+          o[c] = ' ';
+        }
+        return o;
+      }
+    }
+    return out;
+  }
+
+  /** The parenthesis closing the one at {@code code[open]}, or {@code null}. */
+  private static Token closing(String text, List<Token> code, int open) {
+    int depth = 0;
+    for (int i = open; i < code.size(); i++) {
+      if (isSymbol(text, code.get(i), '(')) {
+        depth++;
+      } else if (isSymbol(text, code.get(i), ')') && --depth == 0) {
+        return code.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSkipped(Token t) {
+    return t.kind() == Kind.COMMENT || t.kind() == Kind.EXECUTABLE_OPEN || t.kind() == Kind.EXECUTABLE_CLOSE;
+  }
+
+  /** The token after {@code tokens[i]} that is not a comment, or {@code null}. */
+  private static Token next(List<Token> tokens, int i) {
+    for (int j = i + 1; j < tokens.size(); j++) {
+      if (!isSkipped(tokens.get(j))) {
+        return tokens.get(j);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSymbol(String text, Token t, char symbol) {
+    return t != null && t.kind() == Kind.SYMBOL && t.end() - t.begin() == 1 && text.charAt(t.begin()) == symbol;
   }
 
   private static boolean is(String text, Token t, String word) {

@@ -38,6 +38,14 @@ public interface TableColumns {
   }
 
   /**
+   * Whether this source can look any table's columns up: {@code false} for {@link #NONE}, where
+   * column resolution falls back to SPEC §3's rule instead of treating every table's columns as unknown.
+   */
+  default boolean knowsTables() {
+    return this != NONE;
+  }
+
+  /**
    * Where the database finds a table named without a schema, for moves on schema-qualified tables
    * ({@link SearchPath#UNKNOWN} unless it is known: statements that need it are then refused).
    */
@@ -56,6 +64,11 @@ public interface TableColumns {
       @Override
       public ColumnType typeOf(String schema, String table, Identifier column) throws SQLException {
         return columns.typeOf(schema, table, column);
+      }
+
+      @Override
+      public boolean knowsTables() {
+        return columns.knowsTables();
       }
 
       @Override

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the SQL-in / SQL-out tables {@code rewrite/write-cases.txt} and {@code rewrite/read-cases.txt}
- * (format in {@link RewriteCase}).
+ * Runs the SQL-in / SQL-out tables {@code rewrite/write-cases.txt}, {@code rewrite/read-cases.txt} and
+ * {@code rewrite/resolution-cases.txt} (format in {@link RewriteCase}).
  */
 class CaseTablesTest {
   /** Table metadata for write cases without a column list. */
@@ -29,6 +29,10 @@ class CaseTablesTest {
     return RewriteCase.load("/rewrite/read-cases.txt");
   }
 
+  static List<RewriteCase> resolutionCases() throws IOException {
+    return RewriteCase.load("/rewrite/resolution-cases.txt");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("writeCases")
   void writeCase_matchesTheTable(RewriteCase c) throws Exception {
@@ -42,6 +46,19 @@ class CaseTablesTest {
     RewritePlan plan = c.check(rewriter, TableColumns.NONE);
     if (plan != null && plan.isRewritten()) {
       assertThat(plan.expandedFromMetadata()).as("expanded from metadata").isEqualTo(!c.columns().isEmpty());
+    }
+  }
+
+  /**
+   * A resolution case's plan is marked as made from metadata only when the case gives metadata; it
+   * may be unmarked with metadata, when no answer from it was needed (a derived table's own names).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resolutionCases")
+  void resolutionCase_matchesTheTable(RewriteCase c) throws Exception {
+    RewritePlan plan = c.check(rewriter, TableColumns.NONE);
+    if (plan != null && c.columns().isEmpty()) {
+      assertThat(plan.expandedFromMetadata()).as("expanded from metadata").isFalse();
     }
   }
 }

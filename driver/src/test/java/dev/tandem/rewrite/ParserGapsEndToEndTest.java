@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Ordinary statements JSqlParser 5.3 cannot read, made readable by {@link SyntaxPrePass}, and an
+ * Ordinary statements JSqlParser 5.3 cannot read, made readable by {@link SyntaxPrePass} ({@code UPDATE ONLY},
+ * MariaDB {@code GROUP BY c DESC}, {@code SET (c) = ROW(?)}, H2 {@code MERGE INTO … KEY (…) VALUES}), and an
  * {@code INSERT} without a column list that the database itself would reject (issue 13).
  */
 class ParserGapsEndToEndTest {
@@ -41,6 +42,42 @@ class ParserGapsEndToEndTest {
         ResultSet rs = s.executeQuery("SELECT email_address FROM customer GROUP BY email_address DESC")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).as("coalesced from the old column").isEqualTo("a@x");
+    }
+  }
+
+  @Test
+  void h2_mergeKeyValues_isWrittenLikeAnUpsert() throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(Engine.H2, "INSERT INTO customer VALUES (1, 'a@x', 'a@x')")) {
+      try (Connection c = EndToEndFixture.connect(db, dir, "expand")) {
+        execute(c, "MERGE INTO customer (id, email) KEY (id) VALUES (1, 'upd@x')");
+        execute(c, "MERGE INTO customer (id, email) KEY (id) VALUES (2, 'ins@x')");
+        assertThatThrownBy(() -> execute(c, "MERGE INTO customer (id, email_address) KEY (email_address) VALUES (3, 'k@x')"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+      }
+      assertThat(query(db, "SELECT LISTAGG(id || ' ' || email || ' ' || email_address, ', ') WITHIN GROUP (ORDER BY id) "
+          + "FROM customer")).isEqualTo("1 upd@x upd@x, 2 ins@x ins@x");
+      try (Connection c = EndToEndFixture.connect(db, dir, "contract")) {
+        execute(c, "MERGE INTO customer (id, email) KEY (id) VALUES (1, 'new@x')");
+      }
+      assertThat(query(db, "SELECT email || ' ' || email_address FROM customer WHERE id = 1"))
+          .as("the old column is no longer written").isEqualTo("upd@x new@x");
+    }
+  }
+
+  /** PostgreSQL requires {@code ROW} for a one-column row assignment; H2 accepts it. MariaDB has no row assignment. */
+  @ParameterizedTest
+  @EnumSource(value = Engine.class, names = {"POSTGRESQL", "H2"})
+  void rowAssignmentOfOneColumn_isRewritten(Engine engine) throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(engine, "INSERT INTO customer VALUES (1, 'a@x', 'a@x')")) {
+      try (Connection c = EndToEndFixture.connect(db, dir, "expand")) {
+        execute(c, "UPDATE customer SET (email) = ROW('row@x') WHERE id = 1");
+      }
+      assertThat(query(db, "SELECT email || ' ' || email_address FROM customer")).isEqualTo("row@x row@x");
+      try (Connection c = EndToEndFixture.connect(db, dir, "contract")) {
+        execute(c, "UPDATE customer SET (email) = ROW('new@x') WHERE id = 1");
+      }
+      assertThat(query(db, "SELECT email || ' ' || email_address FROM customer")).as("the old column is no longer written")
+          .isEqualTo("row@x new@x");
     }
   }
 

@@ -35,8 +35,11 @@ final class TestRules {
   static final MoveRule TENANT_A = move("tenant_a", "tenant_a.customer", "email", "email_address", null, "{to}");
   static final MoveRule TENANT_B = move("tenant_b", "tenant_b.customer", "email", "email_address", null, "{to}");
 
+  /** {@code customer.email} renamed to {@code email_address}, as in issue 13's examples. */
+  static final MoveRule EMAIL = move("email", "customer", "email", "email_address", null, "{to}");
+
   private static final Map<String, MoveRule> ALL = Map.of("rename", RENAME, "cents", CENTS, "lookup", LOOKUP,
-      "quoted", QUOTED, "twice", TWICE, "tenant_a", TENANT_A, "tenant_b", TENANT_B);
+      "quoted", QUOTED, "twice", TWICE, "tenant_a", TENANT_A, "tenant_b", TENANT_B, "email", EMAIL);
 
   private TestRules() {}
 
