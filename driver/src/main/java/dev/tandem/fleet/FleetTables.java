@@ -73,4 +73,22 @@ public final class FleetTables {
       default -> "DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)";
     };
   }
+
+  /**
+   * Whether {@code e} (or an exception it chains) says a table does not exist: PostgreSQL {@code 42P01},
+   * MariaDB {@code 42S02}, H2's error codes {@code 42102}, {@code 42103} and {@code 42104} (its SQLState
+   * varies with the error code).
+   */
+  public static boolean isMissingTable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && (MISSING_TABLE_STATES.contains(String.valueOf(sql.getSQLState()))
+          || MISSING_TABLE_H2_CODES.contains(sql.getErrorCode()) && t.getClass().getName().startsWith("org.h2."))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final java.util.Set<String> MISSING_TABLE_STATES = java.util.Set.of("42P01", "42S02");
+  private static final java.util.Set<Integer> MISSING_TABLE_H2_CODES = java.util.Set.of(42102, 42103, 42104);
 }

@@ -85,10 +85,11 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     return LobSource.chars(reader, length, fanOut(parameterIndex));
   }
 
-  /** Plans the statement again if the rules changed since it was planned. */
+  /** Plans the statement again if the rules changed since it was planned; else asks the gate again. */
   private void refresh() throws SQLException {
     RuleSet rules = connection.planner().rules();
     if (rules.revision() == revision) {
+      connection.planner().admitAgain(plan.originalSql(), rules);
       return;
     }
     replan(rules);
