@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tandem.rules.Phase;
 import dev.tandem.testing.Await;
 import dev.tandem.testing.Engine;
+import dev.tandem.testing.FlakyDatabase;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestDatabases;
 import java.sql.Connection;
@@ -15,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -124,18 +124,16 @@ class TableRuleSourceTest {
   void anUnreachableDatabase_keepsTheLastGoodRules_andIsReadAgainWhenBack(Engine engine) throws Exception {
     try (TestDatabase db = fleet(engine)) {
       publish(db, MOVE.formatted("expand"));
-      AtomicBoolean down = new AtomicBoolean();
-      try (TableRuleSource source = open(db, flaky(db, down))) {
-        down.set(true);
+      FlakyDatabase flaky = new FlakyDatabase(db);
+      try (TableRuleSource source = open(db, flaky::open)) {
+        flaky.down(true);
         publish(db, MOVE.formatted("migrated"));
-        // Its connection is open: the first poll works. Break it, as a failover would.
-        closeQuietly(source);
         assertThat(source.pollOnce()).isFalse();
         assertThat(source.pollOnce()).isFalse();
         assertThat(source.current().move("email").phase()).isEqualTo(Phase.EXPAND);
         assertThat(source.reloadsFailed()).isEqualTo(1); // logged and counted once per outage
 
-        down.set(false);
+        flaky.down(false);
         assertThat(source.pollOnce()).isTrue();
         assertThat(source.current().move("email").phase()).isEqualTo(Phase.MIGRATED);
       }
@@ -147,23 +145,6 @@ class TableRuleSourceTest {
       throws SQLException {
     return TableRuleSource.open(FleetTables.RULES, db.toString(), db.engine().dialect(), connections,
         new TableRuleSource.Settings(Duration.ZERO, Duration.ofMinutes(5), "test"));
-  }
-
-  /** Connections that fail while {@code down} is set, as an unreachable database does. */
-  static InstanceRegistry.ConnectionSource flaky(TestDatabase db, AtomicBoolean down) {
-    return () -> {
-      if (down.get()) {
-        throw new SQLException("connection refused (the test took the database away)", "08001");
-      }
-      return db.openRaw();
-    };
-  }
-
-  /** Drops the source's open poll connection, so that its next poll has to connect. */
-  private static void closeQuietly(TableRuleSource source) throws Exception {
-    java.lang.reflect.Field f = TableRuleSource.class.getDeclaredField("connection");
-    f.setAccessible(true);
-    ((Connection) f.get(source)).close();
   }
 
   /** A fresh database with the fleet tables and the application's tables. */
