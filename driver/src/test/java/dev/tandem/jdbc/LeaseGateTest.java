@@ -69,6 +69,7 @@ class LeaseGateTest {
         flaky.down(false);
         Await.until("the lease is renewed and customer is served again", Duration.ofSeconds(5),
             () -> !refused(c, "SELECT email FROM customer WHERE id = 1"));
+        execute(c, "UPDATE customer SET email = 'b@x' WHERE id = 1");
         insert.executeUpdate();
         insert.close();
         assertThat(columns(db)).isEqualTo("1:b@x|b@x 2:c@x|c@x");
