@@ -69,6 +69,7 @@ final class AssignmentWriter {
               addBefore(ctx, action, assignments, at, multiTable);
             }
           }
+          case REFUSE -> throw ctx.refuse(move, action.reason());
           default -> { }
         }
       }

@@ -84,6 +84,7 @@ final class ColumnListWriter {
       switch (action.kind()) {
         case REDIRECT -> redirect(ctx, action, list, synthetic, rows, at);
         case ALSO_WRITE -> append(ctx, action, list, synthetic, rows, at);
+        case REFUSE -> throw ctx.refuse(move, action.reason());
         default -> {
           continue;
         }

@@ -14,6 +14,8 @@ import java.util.Objects;
  *     written by the new version leave {@code from} NULL
  * @param phase where the move stands
  * @param line the line of the move in its rule file (1-based), or 0 when it was not read from a file
+ * @param serving which phase's writes and reads apply; {@link MoveServing#of(Phase) phase}'s own unless a
+ *     fleet's instances apply different revisions (a rule file always means the phase it gives)
  */
 public record MoveRule(
     String name,
@@ -23,7 +25,8 @@ public record MoveRule(
     Transform forward,
     Transform backward,
     Phase phase,
-    int line) {
+    int line,
+    MoveServing serving) {
 
   public MoveRule {
     Objects.requireNonNull(name, "name");
@@ -32,6 +35,15 @@ public record MoveRule(
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(forward, "forward");
     Objects.requireNonNull(phase, "phase");
+    if (serving == null) {
+      serving = MoveServing.of(phase);
+    }
+  }
+
+  /** A move served as its phase says, as a rule file defines it. */
+  public MoveRule(String name, TableName table, Identifier from, Identifier to, Transform forward, Transform backward,
+      Phase phase, int line) {
+    this(name, table, from, to, forward, backward, phase, line, null);
   }
 
   /** The default name of a move: {@code table.from->to}. */
@@ -49,8 +61,19 @@ public record MoveRule(
     return "move " + name;
   }
 
-  /** The same move at another phase. */
+  /** The same move at another phase, served as that phase. */
   public MoveRule withPhase(Phase newPhase) {
     return new MoveRule(name, table, from, to, forward, backward, newPhase, line);
+  }
+
+  /** The same move at its phase, served as {@code newServing} says (a fleet's combination). */
+  public MoveRule withServing(MoveServing newServing) {
+    return new MoveRule(name, table, from, to, forward, backward, phase, line, newServing);
+  }
+
+  /** Whether {@code other} moves the same columns of the same table with the same transforms. */
+  public boolean sameDefinition(MoveRule other) {
+    return table.equals(other.table) && from.equals(other.from) && to.equals(other.to)
+        && forward.equals(other.forward) && Objects.equals(backward, other.backward);
   }
 }

@@ -17,8 +17,18 @@ import dev.tandem.Dialect;
  *
  * A one-way move ({@code backward: null}) adds nothing to writes of {@code to}, and refuses reads
  * of {@code from} in contract: there is no way to compute them.
+ *
+ * <p>Writes follow the phase of {@link MoveServing#writes()} and reads that of
+ * {@link MoveServing#reads()}: for a move from a rule file both are its phase; a fleet that is switching
+ * phase serves a move with the writes of one phase and the reads of another (for instance writes as
+ * migrated, reads as contract), or clears {@code to} on writes of {@code from}, or refuses the move
+ * (see {@code dev.tandem.fleet.FleetPhases}). What a reference to the inserted row of an upsert and a
+ * conflict target become depends on what the insert wrote, so they follow the writes.
  */
 public final class PhaseTable {
+  /** What writes of {@code from} put into {@code to} while some instance still writes only {@code from}. */
+  private static final Transform CLEARED = Transform.forward("NULL");
+
   private PhaseTable() {}
 
   /** Which of a move's two columns a reference names, or {@code null} for neither. */
@@ -60,14 +70,27 @@ public final class PhaseTable {
    * A write naming both columns is the statement's own business and stays unchanged.
    */
   public static ColumnAction write(MoveRule move, boolean namesFrom, boolean namesTo) {
+    MoveServing serving = move.serving();
+    if (serving.refusal() != null && (namesFrom || namesTo)) {
+      return refused(move, namesFrom ? move.from() : move.to(), serving.refusal());
+    }
     if (namesFrom == namesTo) {
       return unchanged(move, namesFrom ? move.from() : move.to());
     }
+    boolean contract = serving.writes() == Phase.CONTRACT;
     if (namesFrom) {
-      ColumnAction.Kind kind = move.phase() == Phase.CONTRACT ? ColumnAction.Kind.REDIRECT : ColumnAction.Kind.ALSO_WRITE;
-      return new ColumnAction(kind, move, move.from(), move.to(), move.forward(), null);
+      if (contract) {
+        return new ColumnAction(ColumnAction.Kind.REDIRECT, move, move.from(), move.to(), move.forward(), null);
+      }
+      Transform transform = serving.clearsTo() ? CLEARED : move.forward();
+      return new ColumnAction(ColumnAction.Kind.ALSO_WRITE, move, move.from(), move.to(), transform, null);
     }
-    if (move.phase() == Phase.CONTRACT || move.oneWay()) {
+    if (serving.clearsTo()) {
+      return refused(move, move.to(), "the statement writes " + move.to() + " and not " + move.from()
+          + ", and some live instance of the fleet does not apply the move yet and writes only " + move.from()
+          + ", which would leave the value stale; wait until every instance applies the move (tandem status)");
+    }
+    if (contract || move.oneWay()) {
       return unchanged(move, move.to());
     }
     return new ColumnAction(ColumnAction.Kind.ALSO_WRITE, move, move.to(), move.from(), move.backward(), null);
@@ -76,10 +99,14 @@ public final class PhaseTable {
   /** What a read of the stored row's {@code side} column of {@code move} becomes. */
   public static ColumnAction read(MoveRule move, Side side) {
     Identifier column = column(move, side);
-    if (move.phase() == Phase.EXPAND && side == Side.TO) {
+    Phase reads = move.serving().reads();
+    if (move.serving().refusal() != null) {
+      return refused(move, column, move.serving().refusal());
+    }
+    if (reads == Phase.EXPAND && side == Side.TO) {
       return new ColumnAction(ColumnAction.Kind.FALLBACK, move, column, move.from(), move.forward(), null);
     }
-    if (move.phase() == Phase.CONTRACT && side == Side.FROM) {
+    if (reads == Phase.CONTRACT && side == Side.FROM) {
       return computedFrom(move, "the statement reads " + move.from());
     }
     return unchanged(move, column);
@@ -93,7 +120,10 @@ public final class PhaseTable {
    * {@code backward(to)} unless the statement writes both columns itself.
    */
   public static ColumnAction readInserted(MoveRule move, Side side, boolean insertNamesBoth) {
-    if (move.phase() == Phase.CONTRACT && side == Side.FROM && !insertNamesBoth) {
+    if (move.serving().refusal() != null) {
+      return refused(move, column(move, side), move.serving().refusal());
+    }
+    if (move.serving().writes() == Phase.CONTRACT && side == Side.FROM && !insertNamesBoth) {
       return computedFrom(move, "the upsert reads the inserted " + move.from());
     }
     return unchanged(move, column(move, side));
@@ -104,7 +134,7 @@ public final class PhaseTable {
    * unique key the old version meant is carried by {@code to}, the column the row is written to.
    */
   public static ColumnAction conflictTarget(MoveRule move, Side side) {
-    if (move.phase() == Phase.CONTRACT && side == Side.FROM) {
+    if (move.serving().writes() == Phase.CONTRACT && side == Side.FROM) {
       return new ColumnAction(ColumnAction.Kind.REDIRECT, move, move.from(), move.to(), null, null);
     }
     return unchanged(move, column(move, side));
@@ -123,6 +153,10 @@ public final class PhaseTable {
           + " before the move reaches contract");
     }
     return new ColumnAction(ColumnAction.Kind.COMPUTE, move, move.from(), move.to(), move.backward(), null);
+  }
+
+  private static ColumnAction refused(MoveRule move, Identifier column, String reason) {
+    return new ColumnAction(ColumnAction.Kind.REFUSE, move, column, null, null, reason);
   }
 
   private static ColumnAction unchanged(MoveRule move, Identifier column) {
