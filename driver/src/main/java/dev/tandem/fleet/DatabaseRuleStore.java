@@ -40,42 +40,33 @@ public final class DatabaseRuleStore {
     return newest.isEmpty() ? null : newest.get(0);
   }
 
-  /**
-   * The number of the newest revision, or 0 when nothing has been published: what a poll reads to see
-   * whether anything changed, without reading a document.
-   */
-  public long newestNumber() throws SQLException {
-    return nextRevision() - 1;
-  }
-
-  /** Revision {@code number}, or {@code null} when there is none. */
-  public RuleRevision find(long number) throws SQLException {
-    List<RuleRevision> found = select(" WHERE revision = ?", number);
-    return found.isEmpty() ? null : found.get(0);
-  }
-
   /** The newest {@code limit} revisions, newest first. */
   public List<RuleRevision> history(int limit) throws SQLException {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return select(" ORDER BY revision DESC LIMIT " + limit, null);
+    return read(" ORDER BY revision DESC LIMIT " + limit);
   }
 
-  /** The revisions {@code clause} selects; {@code revision}, when not null, is its one marker. */
-  private List<RuleRevision> select(String clause, Long revision) throws SQLException {
-    String sql = "SELECT revision, document, created_at, created_by FROM " + FleetTables.RULES + clause;
+  /** Revision {@code number}, or {@code null} when there is none. */
+  public RuleRevision revision(long number) throws SQLException {
+    List<RuleRevision> found = read(" WHERE revision = " + number);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** The revision published just before {@code number}, or {@code null} when it is the first. */
+  public RuleRevision before(long number) throws SQLException {
+    List<RuleRevision> found = read(" WHERE revision < " + number + " ORDER BY revision DESC LIMIT 1");
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private List<RuleRevision> read(String condition) throws SQLException {
+    String sql = "SELECT revision, document, created_at, created_by FROM " + FleetTables.RULES + condition;
     List<RuleRevision> found = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      if (revision != null) {
-        ps.setLong(1, revision);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Timestamp at = rs.getTimestamp(3);
-          found.add(new RuleRevision(rs.getLong(1), rs.getString(2), at == null ? null : at.toInstant(),
-              rs.getString(4)));
-        }
+    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Timestamp at = rs.getTimestamp(3);
+        found.add(new RuleRevision(rs.getLong(1), rs.getString(2), at == null ? null : at.toInstant(), rs.getString(4)));
       }
     }
     return found;

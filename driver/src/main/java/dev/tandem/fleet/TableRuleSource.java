@@ -40,12 +40,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *       ({@link RuleSource#refuseSilentDrops}), every {@link RuleSetCheck} (the schema) passed. A revision
  *       that fails, or a database that cannot be reached, leaves the last good rules in force and is logged
  *       once; a revision a check rejected is tried again at every poll (a migration may fix it).
- *   <li>Each poll also reads which revisions the other live instances apply ({@link FleetView}) and puts
- *       in force the rules the fleet protocol allows while they differ from this instance's
- *       ({@link #effective}).
+ *   <li>Each poll also reads which revisions the other live instances apply ({@link FleetView}), loads
+ *       them (once each) and puts in force the rules the fleet protocol allows while they differ from this
+ *       instance's ({@link FleetPhases#effective}): the wider behaviour until every live instance applies a
+ *       revision that allows the narrower.
  *   <li>An {@link InstanceRegistry} records this instance with the revision it applies, renewed every
  *       third of the lease on a daemon thread, and at once after a new revision is put in force;
  *       {@link #leaseLive()} tells the connections' gate whether they may serve statements on moved tables.
+ *       After a lapse it rejoins at the newest revision: it reads the table and the fleet before it renews.
  *       Closing leaves the registry.
  * </ul>
  *
@@ -91,6 +93,8 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   // Guarded by polling.
   private Connection connection;
   private RuleSet appliedRules;
+  /** The revision published just before the one applied (empty for the first): it tells a rollback. */
+  private RuleSet previousRules;
   private final Map<Long, RuleSet> loaded = new HashMap<>();
   private String effectiveInputs;
   private long failedRevision = -1;
@@ -152,7 +156,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     } finally {
       source.polling.unlock();
     }
-    source.renewOnce();
+    source.renew();
     if (source.renewalFailing && source.registryMissing()) {
       source.close();
       throw source.missingTables(null);
@@ -182,6 +186,8 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     applied = newest;
     current = appliedRules;
     loaded.put(newest.revision(), appliedRules);
+    DatabaseRuleStore store = new DatabaseRuleStore(connection(), dialect);
+    previousRules = previousOf(store, newest.revision());
     refreshEffective(connection());
   }
 
@@ -285,20 +291,33 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
    * @return whether different rules are now in force
    */
   public boolean pollOnce() {
-    if (closed || !polling.tryLock()) {
-      return false; // a poll is running; the next one looks again
-    }
-    boolean installedRevision = false;
     RuleSet before = current;
+    if (read() == Read.NEW_REVISION) {
+      renew(); // tell the fleet at once, so that it converges a lease-renewal sooner
+    }
+    return current != before;
+  }
+
+  /** What a {@link #read()} found. */
+  private enum Read { NOT_READ, READ, NEW_REVISION }
+
+  /** Reads the newest revision and the revisions the fleet applies, and puts in force what they allow. */
+  private Read read() {
+    if (closed || !polling.tryLock()) {
+      return Read.NOT_READ; // a poll is running; the next one looks again
+    }
+    Read outcome = Read.NOT_READ;
     try {
       Connection c = connection();
       DatabaseRuleStore store = new DatabaseRuleStore(c, dialect);
-      long newest = store.newestNumber();
-      if (newest != 0 && newest != applied.revision() && (newest != failedRevision || retryFailed)) {
-        RuleRevision revision = store.find(newest);
-        installedRevision = revision != null && accept(revision);
+      RuleRevision newest = store.latest();
+      boolean installed = false;
+      if (newest != null && newest.revision() != applied.revision()
+          && (newest.revision() != failedRevision || retryFailed)) {
+        installed = accept(newest, store);
       }
       refreshEffective(c);
+      outcome = installed ? Read.NEW_REVISION : Read.READ;
       if (unreachable) {
         unreachable = false;
         LOG.log(Level.INFO, () -> "reading " + name + " in " + database + " again; " + current + " in force");
@@ -317,14 +336,23 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
       }
       polling.unlock();
     }
-    if (installedRevision) {
-      renewOnce(); // tell the fleet at once, so that it converges a lease-renewal sooner
-    }
-    return current != before;
+    return outcome;
   }
 
-  /** Renews this instance's lease with the revision it applies. Never throws; a failure is logged once. */
+  /**
+   * Renews this instance's lease with the revision it applies, as the background thread does. An instance
+   * whose lease lapsed was not waited for, so the fleet may have moved on without it: it first reads the
+   * newest revision and what the fleet applies (it rejoins at the newest revision, never with the rules it
+   * had), and renews only when that read succeeded. Never throws; a failure is logged once.
+   */
   public void renewOnce() {
+    if (!registry.leaseLive() && read() == Read.NOT_READ) {
+      return; // the next renewal tries again; until then the gate keeps refusing
+    }
+    renew();
+  }
+
+  private void renew() {
     if (closed) {
       return;
     }
@@ -346,7 +374,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   }
 
   /** Validates {@code revision} like a rule file and, when it passes, makes it the revision applied. */
-  private boolean accept(RuleRevision revision) {
+  private boolean accept(RuleRevision revision, DatabaseRuleStore store) throws SQLException {
     RuleSet next;
     try {
       next = DatabaseRuleStore.load(revision);
@@ -364,6 +392,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
       return false;
     }
     RuleRevision previous = applied;
+    previousRules = previousOf(store, revision.revision());
     appliedRules = next;
     applied = revision;
     loaded.put(revision.revision(), next);
@@ -389,8 +418,8 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   }
 
   /**
-   * Puts in force what the fleet allows: {@link #effective} of the revision applied and the revisions the
-   * other live instances apply. Computed again only when those change, so that plans cached for the rules
+   * Puts in force what the fleet allows: {@link FleetPhases#effective} of the revision applied (and the one
+   * before it) and the revisions the other live instances apply. Computed again only when those change, so that plans cached for the rules
    * in force stay valid between polls.
    */
   private void refreshEffective(Connection c) throws SQLException {
@@ -409,6 +438,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
       return;
     }
     List<RuleSet> liveRules = new ArrayList<>();
+    liveRules.add(appliedRules);
     DatabaseRuleStore store = new DatabaseRuleStore(c, dialect);
     for (long number : live) {
       RuleSet rules = loadedRevision(store, number);
@@ -416,7 +446,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
         liveRules.add(rules);
       }
     }
-    RuleSet next = effective(appliedRules, liveRules);
+    RuleSet next = FleetPhases.effective(appliedRules, previousRules, liveRules);
     effectiveInputs = inputs;
     RuleSet previous = current;
     if (next == previous) {
@@ -432,12 +462,14 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     }
   }
 
-  /**
-   * The rules to rewrite with while live instances apply {@code live}: until the fleet protocol
-   * ({@code FleetPhases}) is merged, the revision applied, unchanged.
-   */
-  static RuleSet effective(RuleSet applied, List<RuleSet> live) {
-    return applied;
+  /** The rules of the revision published just before {@code number}; empty for the first. */
+  private RuleSet previousOf(DatabaseRuleStore store, long number) throws SQLException {
+    RuleRevision before = store.before(number);
+    if (before == null) {
+      return RuleSet.empty();
+    }
+    RuleSet rules = loadedRevision(store, before.revision());
+    return rules == null ? RuleSet.empty() : rules;
   }
 
   /** A revision another instance applies, loaded once; {@code null} when it does not load here. */
@@ -446,7 +478,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     if (known != null) {
       return known;
     }
-    RuleRevision revision = store.find(number);
+    RuleRevision revision = store.revision(number);
     if (revision == null) {
       return null;
     }
