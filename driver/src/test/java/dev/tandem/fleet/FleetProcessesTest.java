@@ -37,7 +37,7 @@ class FleetProcessesTest {
       + "    to: b\n    phase: %s\n";
   private static final String[] VERSIONS = {"old", "new", "old"};
   private static final int[] POLL_MS = {150, 400, 800};
-  private static final Duration CONVERGE = Duration.ofSeconds(20);
+  private static final Duration CONVERGE = Duration.ofSeconds(45);
 
   @TempDir
   Path dir;

@@ -16,7 +16,10 @@ import java.util.Random;
  * with {@code tandem.rules=table:tandem_rules} and, until the stop file appears, writes its own rows of
  * {@code account} (updates and inserts) through the column its version names ({@code a} for the old
  * version, {@code b} for the new) and reads each value back at once. No other instance writes its rows, so
- * every read must return what it just wrote; a different value is a stale read. Refused statements
+ * every read must return what it just wrote; a different value is a stale read. Each round it also reads
+ * both columns of a random row, its own or another instance's: whatever phase each instance is in, the
+ * application must see one value through both names (the move's transforms are the identity), so two
+ * different values mean one column went stale behind an instance's back. Refused statements
  * (SQLState 0A000) are counted, not failures. Prints one summary line and exits 0 when nothing was stale
  * and nothing else failed.
  *
@@ -67,6 +70,13 @@ public final class FleetWorker {
             stale++;
             System.out.println("STALE row " + id + " column " + column + ": wrote " + value + ", read " + read);
           }
+          int any = 1 + random.nextInt(FleetProcessesTest.SEEDED_ROWS);
+          String both = read(c, "SELECT a, b FROM account WHERE id = ?", any);
+          String[] ab = both.split("\\|", -1);
+          if (ab.length != 2 || !ab[0].equals(ab[1])) {
+            stale++;
+            System.out.println("DIVERGED row " + any + " reads a|b = " + both);
+          }
         } catch (SQLException e) {
           if ("0A000".equals(e.getSQLState())) {
             refused++;
@@ -99,7 +109,14 @@ public final class FleetWorker {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setInt(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "(no row)";
+        if (!rs.next()) {
+          return "(no row)";
+        }
+        StringBuilder columns = new StringBuilder(String.valueOf(rs.getString(1)));
+        for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+          columns.append('|').append(rs.getString(i));
+        }
+        return columns.toString();
       }
     }
   }
