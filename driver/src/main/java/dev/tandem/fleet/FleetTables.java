@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The two tables a fleet shares, in each dialect, and the SQL that reads the database's clock.
@@ -18,6 +19,10 @@ public final class FleetTables {
   public static final String RULES = "tandem_rules";
   /** The instance registry: one row per live or recently live instance. */
   public static final String INSTANCES = "tandem_instances";
+  /** The SQLStates of a missing table: PostgreSQL's and MariaDB's (and H2's in some modes). */
+  private static final Set<String> MISSING_TABLE_STATES = Set.of("42P01", "42S02");
+  /** H2's error codes of a missing table; its SQLState varies with them. */
+  private static final Set<Integer> MISSING_TABLE_H2_CODES = Set.of(42102, 42103, 42104);
 
   private FleetTables() {}
 
@@ -88,7 +93,4 @@ public final class FleetTables {
     }
     return false;
   }
-
-  private static final java.util.Set<String> MISSING_TABLE_STATES = java.util.Set.of("42P01", "42S02");
-  private static final java.util.Set<Integer> MISSING_TABLE_H2_CODES = java.util.Set.of(42102, 42103, 42104);
 }

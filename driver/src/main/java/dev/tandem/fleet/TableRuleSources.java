@@ -77,15 +77,6 @@ public final class TableRuleSources {
     }
   }
 
-  /** How many leases are held on sources of {@code database}. */
-  public synchronized int users(String database) {
-    int users = 0;
-    for (Map.Entry<Key, Entry> e : entries.entrySet()) {
-      users += e.getKey().database().equals(database) ? e.getValue().users : 0;
-    }
-    return users;
-  }
-
   private void release(Key key, Entry entry) {
     synchronized (this) {
       if (entries.get(key) != entry || --entry.users > 0) {

@@ -78,6 +78,8 @@ class FleetProcessesTest {
       } finally {
         workers.forEach(Process::destroyForcibly);
       }
+      // Each JVM left the registry as it exited.
+      assertThat(TableRuleSourceTest.count(db, FleetTables.INSTANCES)).isZero();
       assertThat(divergedRows(db)).isEmpty();
       assertThat(TableRuleSourceTest.count(db, "account")).isGreaterThan(SEEDED_ROWS);
     }

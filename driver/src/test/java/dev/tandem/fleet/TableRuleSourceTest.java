@@ -140,6 +140,22 @@ class TableRuleSourceTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void anotherTable_orADataSource_isRefusedAtConnect() throws Exception {
+    try (TestDatabase db = fleet(Engine.H2)) {
+      publish(db, MOVE.formatted("expand"));
+      assertThatThrownBy(() -> DriverManager.getConnection(db.tandemUrl("tandem.rules", "table:my_rules")))
+          .isInstanceOf(SQLException.class).hasMessageContaining("my_rules")
+          .hasMessageContaining("table:tandem_rules");
+      org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+      h2.setURL(db.vendorUrl());
+      // A DataSource (a pool) can only lend the application's connections, which Tandem must not hold.
+      assertThatThrownBy(() -> dev.tandem.TandemDataSource.wrap(h2).rules("table:tandem_rules").getConnection())
+          .isInstanceOf(SQLException.class).hasMessageContaining("jdbc:tandem:");
+      assertThat(count(db, FleetTables.INSTANCES)).isZero();
+    }
+  }
+
   /** A table source that polls only when the test says so, renewing a long lease. */
   private static TableRuleSource open(TestDatabase db, InstanceRegistry.ConnectionSource connections)
       throws SQLException {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The lapsed-lease gate, as a fault: the database becomes unreachable for Tandem's own connections (the
  * application's connection stays up), the instance cannot renew its lease, the lease lapses and every
  * statement on a moved table is refused while statements on other tables pass; when the database is back
- * the lease is renewed and the instance serves again.
+ * the instance reads the newest revision (the fleet moved on to contract meanwhile), renews its lease and
+ * serves again, with that revision's rules.
  */
 class LeaseGateTest {
   private static final String EXPAND = "version: 1\nmoves:\n  - name: email\n    table: customer\n"
@@ -43,7 +44,7 @@ class LeaseGateTest {
       }
       FlakyDatabase flaky = new FlakyDatabase(db);
       TandemConfig config = TandemConfig.resolve(Map.of("tandem.rules", "table:tandem_rules",
-          "tandem.leaseMs", "600", "tandem.reloadIntervalMs", "100"), null, new Properties(), Map.of());
+          "tandem.leaseMs", "600", "tandem.reloadIntervalMs", "0"), null, new Properties(), Map.of());
       try (Connection c = ConnectionFactory.wrap(db.openRaw(), config, engine.dialect(),
           ConnectionFactory.globalMetrics(), db::openRaw, flaky::open)) {
         PreparedStatement insert = c.prepareStatement("INSERT INTO customer (id, email) VALUES (?, ?)");
@@ -65,14 +66,26 @@ class LeaseGateTest {
         // Other tables are served.
         execute(c, "INSERT INTO audit (id, note) VALUES (1, 'still served')");
         assertThat(columns(db)).isEqualTo("1:a@x|a@x");
+        // The fleet moves on without it: the next revision puts the move in contract.
+        try (Connection raw = db.openRaw()) {
+          new DatabaseRuleStore(raw, engine.dialect()).publish(EXPAND.replace("expand", "contract"), "test");
+        }
 
         flaky.down(false);
         Await.until("the lease is renewed and customer is served again", Duration.ofSeconds(5),
             () -> !refused(c, "SELECT email FROM customer WHERE id = 1"));
+        // It rejoined at the newest revision (it does not poll: only the rejoin read it), so it writes as contract.
         execute(c, "UPDATE customer SET email = 'b@x' WHERE id = 1");
         insert.executeUpdate();
         insert.close();
-        assertThat(columns(db)).isEqualTo("1:b@x|b@x 2:c@x|c@x");
+        assertThat(columns(db)).isEqualTo("1:a@x|b@x 2:null|c@x");
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT email FROM customer ORDER BY id")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("b@x");
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("c@x");
+        }
       }
     }
   }
