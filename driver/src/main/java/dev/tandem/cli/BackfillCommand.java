@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.fleet.FleetState;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
 import java.time.Duration;
@@ -50,6 +51,19 @@ public final class BackfillCommand extends TandemCommand {
           + " back from contract to migrated. One-way moves cannot go backward.")
   BackfillDirection direction;
 
+  @Option(names = "--fleet", description = "The database is a fleet's (tandem_rules, tandem_instances): refuse unless"
+      + " every live instance applies the newest revision and has renewed its lease since, and that revision allows"
+      + " the backfill (forward: the move in expand or migrated; backward: the move just taken back from contract).")
+  boolean fleet;
+
+  @Option(names = "--source", paramLabel = "RULE_SOURCE",
+      description = "With --fleet, only instances of this rule source count.")
+  String source;
+
+  @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "30",
+      description = "With --fleet, how long to wait for every live instance to renew its lease (default: ${DEFAULT-VALUE}).")
+  long settleSeconds;
+
   @Override
   protected int execute() throws Exception {
     if (batchSize < 1) {
@@ -62,12 +76,19 @@ public final class BackfillCommand extends TandemCommand {
     List<Backfill> backfills = new ArrayList<>();
     // Every move is vetted before the first row is touched, so a bad --move or a one-way move
     // fails the run as a whole rather than halfway.
-    for (MoveRule move : RulesOption.select(ruleSet, moves)) {
+    List<MoveRule> selected = RulesOption.select(ruleSet, moves);
+    for (MoveRule move : selected) {
       backfills.add(Backfill.of(move, direction).batchSize(batchSize).pause(Duration.ofMillis(pauseMillis))
           .listener(ProgressReporter.on(out(), System.console() != null)));
     }
     long stillLacking = 0;
     try (DatabaseOption.Database db = database.connect()) {
+      if (fleet) {
+        FleetState state = FleetGate.settled(db, source, Duration.ofSeconds(settleSeconds), out());
+        for (MoveRule move : selected) {
+          FleetGate.allowsBackfill(state, move, direction);
+        }
+      }
       out().println("backfilling from " + ruleSet.source() + " on " + db.maskedUrl());
       for (Backfill backfill : backfills) {
         stillLacking += backfill.run(db.connection(), db.dialect()).stillLacking();

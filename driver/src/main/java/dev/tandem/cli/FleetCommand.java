@@ -1,19 +1,26 @@
 package dev.tandem.cli;
 
 import dev.tandem.fleet.DatabaseRuleStore;
+import dev.tandem.fleet.FleetPhases;
+import dev.tandem.fleet.FleetState;
 import dev.tandem.fleet.FleetTables;
-import dev.tandem.fleet.FleetView;
 import dev.tandem.fleet.InstanceRecord;
 import dev.tandem.fleet.RuleRevision;
+import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleFileLoader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tandem fleet}: the tables a fleet shares in the application's database, the rule revisions
@@ -22,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "fleet",
     mixinStandardHelpOptions = true,
-    subcommands = {FleetCommand.Init.class, FleetCommand.Publish.class, FleetCommand.Status.class},
+    subcommands = {FleetCommand.Init.class, FleetCommand.Publish.class, FleetCommand.Status.class,
+      FleetCommand.SetPhase.class},
     description = {
       "Fleet tables in the application's database: tandem_rules (every published rule revision, whole) and"
           + " tandem_instances (each Tandem instance, the revision it applies, and its lease on the database's clock)."
@@ -92,39 +100,195 @@ public final class FleetCommand implements Runnable {
     }
   }
 
-  /** {@code tandem fleet status}: the instances, and whether the fleet applies the newest revision. */
+  /**
+   * {@code tandem status} (also {@code tandem fleet status}): the instances, their versions, revisions and
+   * lease ages, whether the fleet applies the newest revision, and what each move of it waits for.
+   */
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = {"Lists every registered instance (host, process, application version, the revision it applies,"
-          + " its lease) and says whether every live instance applies the newest published revision.",
-        "Exits 1 while some live instance applies another revision."})
+          + " how long ago it renewed its lease) and what each move of the newest revision waits for (every live"
+          + " instance to apply it, the backward backfill).",
+        "Exits 0 when every live instance applies the newest revision, 1 while some live instance applies another."
+          + " With --watch it prints the fleet every --interval seconds until it has converged."})
   static final class Status extends TandemCommand {
     @Mixin
     DatabaseOption database;
 
+    @Option(names = "--source", paramLabel = "RULE_SOURCE",
+        description = "Only instances of this rule source (as tandem_instances.rule_source holds it). Default: all.")
+    String source;
+
+    @Option(names = "--watch", description = "Repeat until every live instance applies the newest revision.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
+        description = "Seconds between readings with --watch (default: ${DEFAULT-VALUE}).")
+    double interval;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+        description = "With --watch, give up (exit 1) after this many seconds; 0 waits for ever (default).")
+    double timeout;
+
     @Override
     protected int execute() throws Exception {
+      long deadline = System.nanoTime() + (long) (timeout * 1e9);
       try (DatabaseOption.Database db = database.connect()) {
-        PrintWriter out = out();
-        RuleRevision latest = new DatabaseRuleStore(db.connection(), db.dialect()).latest();
-        out.println("newest revision: " + (latest == null ? "none published"
-            : latest.revision() + " (" + latest.createdAt() + ", by " + latest.createdBy() + ")"));
-        List<InstanceRecord> instances = new FleetView(db.connection(), db.dialect()).instances();
-        int lagging = 0;
-        int live = 0;
-        for (InstanceRecord i : instances) {
-          boolean behind = i.live() && latest != null && !latest.label().equals(i.revision());
-          live += i.live() ? 1 : 0;
-          lagging += behind ? 1 : 0;
-          out.println((i.live() ? "live   " : "lapsed ") + i.instanceId() + "  " + i.host() + " pid " + i.pid()
-              + "  version " + i.appVersion() + "  source " + i.ruleSource() + "  revision " + i.revision()
-              + "  heartbeat " + i.heartbeatAt() + "  lease until " + i.leaseUntil() + (behind ? "  BEHIND" : ""));
+        while (true) {
+          FleetState state = FleetState.read(db.connection(), db.dialect(), source);
+          print(state, out());
+          out().flush();
+          boolean converged = state.lagging().isEmpty();
+          if (converged || !watch || timeout > 0 && System.nanoTime() - deadline > 0) {
+            return converged ? TandemCli.OK : TandemCli.PROBLEMS;
+          }
+          Thread.sleep((long) (interval * 1000));
+          out().println();
         }
-        out.println(live + " live of " + instances.size() + " registered; "
-            + (lagging == 0 ? "every live instance applies the newest revision"
-                : lagging + " live instance(s) apply another revision"));
-        out.flush();
-        return lagging == 0 ? TandemCli.OK : TandemCli.PROBLEMS;
       }
+    }
+
+    static void print(FleetState state, PrintWriter out) {
+      RuleRevision newest = state.newest();
+      out.println("newest revision: " + (newest == null ? "none published"
+          : newest.revision() + " (" + newest.createdAt() + ", by " + newest.createdBy() + ")"));
+      out.println("instances: " + state.live().size() + " live of " + state.instances().size() + " registered");
+      for (InstanceRecord i : state.instances()) {
+        boolean behind = state.lagging().contains(i);
+        Duration age = state.leaseAge(i);
+        out.println("  " + (i.live() ? "live   " : "lapsed ") + i.instanceId() + "  " + i.host() + " pid " + i.pid()
+            + "  version " + i.appVersion() + "  source " + i.ruleSource() + "  revision " + i.revision()
+            + "  lease age " + (age == null ? "-" : String.format(Locale.ROOT, "%.1f s", age.toMillis() / 1000.0))
+            + (behind ? "  BEHIND" : ""));
+      }
+      if (newest != null) {
+        out.println("moves in revision " + newest.revision() + ":");
+        for (FleetPhases.Decision d : state.decisions()) {
+          MoveRule m = d.move();
+          out.println("  " + m.name() + "  " + m.phase().yamlName() + "  served " + m.serving().describe()
+              + "  waits for " + (d.waitsFor() == null ? "nothing" : d.waitsFor()));
+        }
+      }
+      int lagging = state.lagging().size();
+      out.println(lagging == 0 ? "every live instance applies the newest revision"
+          : lagging + " live instance(s) apply another revision");
+    }
+  }
+
+  /**
+   * {@code tandem phase MOVE PHASE}: publishes the next revision with one move's phase changed, once the
+   * fleet and the data allow it.
+   */
+  @Command(name = "phase", mixinStandardHelpOptions = true,
+      description = {"Publishes the next rule revision to tandem_rules with MOVE in PHASE (expand, migrated or"
+          + " contract), the rest of the newest revision unchanged, comments included.",
+        "Refused (exit 1) while the fleet has not converged on the newest revision (every live instance applies it"
+          + " and has renewed its lease since), and when the data does not allow the step: migrated needs every row"
+          + " backfilled (tandem backfill), contract needs every row's new value in place, and the revision after a"
+          + " rollback from contract needs the backward backfill. Phases are walked one step at a time:"
+          + " expand <-> migrated <-> contract. --force skips these checks."})
+  static final class SetPhase extends TandemCommand {
+    @Mixin
+    DatabaseOption database;
+
+    @Parameters(index = "0", paramLabel = "MOVE", description = "The move, by its name in the rules.")
+    String moveName;
+
+    @Parameters(index = "1", paramLabel = "PHASE", description = "expand, migrated or contract.")
+    String phaseName;
+
+    @Option(names = "--force", description = "Publish although the fleet has not converged or the data does not allow"
+        + " the step. Reads may then return stale values: only for an operator who knows why the checks fail.")
+    boolean force;
+
+    @Option(names = "--source", paramLabel = "RULE_SOURCE",
+        description = "Only instances of this rule source count (as tandem_instances.rule_source holds it).")
+    String source;
+
+    @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "30",
+        description = "How long to wait for every live instance to renew its lease once the fleet has converged"
+            + " (default: ${DEFAULT-VALUE}).")
+    long settleSeconds;
+
+    @Option(names = "--by", paramLabel = "NAME", description = "Who publishes it, for the record (default: $USER).")
+    String by;
+
+    @Override
+    protected int execute() throws Exception {
+      Phase target = Phase.fromYaml(phaseName);
+      if (target == null) {
+        throw CommandFailure.usage("no phase '" + phaseName + "'; phases are expand, migrated and contract");
+      }
+      try (DatabaseOption.Database db = database.connect()) {
+        FleetState state = FleetState.read(db.connection(), db.dialect(), source);
+        FleetGate.requirePublished(state);
+        MoveRule move = RulesOption.select(state.newestRules(), List.of(moveName)).get(0);
+        boolean confirm = target == Phase.MIGRATED && FleetGate.rollingBack(state, move);
+        String step = move.phase().yamlName() + " -> " + target.yamlName() + (confirm ? " (after the rollback)" : "");
+        if (!force) {
+          allowedStep(move, target, confirm, state);
+          FleetGate.settled(db, source, Duration.ofSeconds(settleSeconds), out());
+          dataAllows(db, move, target, confirm);
+        } else {
+          err().println("tandem phase: --force: publishing " + move.describe() + " " + step
+              + " without checking the fleet or the data");
+        }
+        String document = PhaseEdit.withPhase(state.newest().document(), state.newestRules(), move, target);
+        RuleRevision published = new DatabaseRuleStore(db.connection(), db.dialect())
+            .publish(document, by != null ? by : System.getProperty("user.name"));
+        out().println("published revision " + published.revision() + ": " + move.describe() + " " + step);
+        out().println(next(move, target, confirm));
+        out().flush();
+        return TandemCli.OK;
+      }
+    }
+
+    private static void allowedStep(MoveRule move, Phase target, boolean confirm, FleetState state) {
+      Phase from = move.phase();
+      if (FleetGate.rollingBack(state, move) && !confirm) {
+        throw CommandFailure.doesNotFit(move.describe() + " is going back from contract: run tandem backfill"
+            + " --direction backward --fleet, then tandem phase " + move.name() + " migrated, before another step");
+      }
+      if (from == target && !confirm) {
+        throw CommandFailure.usage(move.describe() + " is in phase " + from.yamlName() + " already");
+      }
+      if (Math.abs(from.ordinal() - target.ordinal()) > 1) {
+        throw CommandFailure.doesNotFit(move.describe() + " cannot go from " + from.yamlName() + " to "
+            + target.yamlName() + " in one step: the fleet would mix phases no statement can serve; go through"
+            + " migrated");
+      }
+      if (from == Phase.CONTRACT && move.oneWay()) {
+        throw CommandFailure.doesNotFit(move.describe() + " is one-way (backward: null): " + move.from()
+            + " cannot be computed back from " + move.to() + ", so it cannot leave contract");
+      }
+    }
+
+    private static void dataAllows(DatabaseOption.Database db, MoveRule move, Phase target, boolean confirm)
+        throws java.sql.SQLException {
+      if (target == Phase.EXPAND || target == Phase.MIGRATED && !confirm && move.phase() == Phase.CONTRACT) {
+        return; // going back: nothing is read directly that was not before; the backward backfill comes after
+      }
+      MoveCheck.Report report = new MoveCheck(db.connection(), db.dialect(), true).check(move);
+      List<String> problems = new ArrayList<>(report.problems());
+      if (confirm && report.lackingFrom() > 0) {
+        problems.add(report.lackingFrom() + " rows still lack " + move.from() + "; run tandem backfill --direction"
+            + " backward --fleet first");
+      }
+      if (!problems.isEmpty()) {
+        throw CommandFailure.doesNotFit("the data does not allow " + move.describe() + " to reach "
+            + target.yamlName() + ": " + String.join("; ", problems));
+      }
+    }
+
+    private static String next(MoveRule move, Phase target, boolean confirm) {
+      String wait = "wait for the fleet to apply it: tandem status --watch";
+      if (target == Phase.EXPAND) {
+        return wait + "; then tandem backfill --fleet --move " + move.name();
+      }
+      if (target == Phase.MIGRATED && move.phase() == Phase.CONTRACT) {
+        return wait + "; then tandem backfill --fleet --direction backward --move " + move.name()
+            + ", then tandem phase " + move.name() + " migrated";
+      }
+      return wait;
     }
   }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = TandemCli.Version.class,
     subcommands = {CheckCommand.class, BackfillCommand.class, TriggersCommand.class, ExplainCommand.class,
-      DemoCommand.class, FleetCommand.class},
+      DemoCommand.class, FleetCommand.class, FleetCommand.Status.class,
+      FleetCommand.SetPhase.class},
     description = {
       "Operator tools for Tandem column moves: check that a rule file fits a database, backfill the new"
           + " column, print triggers that keep both columns in step for writers that bypass Tandem, explain what"
