@@ -45,7 +45,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       instance's ({@link FleetPhases#effective}): the wider behaviour until every live instance applies a
  *       revision that allows the narrower.
  *   <li>An {@link InstanceRegistry} records this instance with the revision it applies, renewed every
- *       third of the lease on a daemon thread, and at once after a new revision is put in force;
+ *       third of the lease on a daemon thread, and at once after a new revision is put in force; after each
+ *       successful renewal it reads the fleet again;
  *       {@link #leaseLive()} tells the connections' gate whether they may serve statements on moved tables.
  *       After a lapse it rejoins at the newest revision: it reads the table and the fleet before it renews.
  *       Closing leaves the registry.
@@ -156,8 +157,9 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     } finally {
       source.polling.unlock();
     }
-    source.renew();
-    if (source.renewalFailing && source.registryMissing()) {
+    if (source.renew()) {
+      source.lookAtFleet();
+    } else if (source.registryMissing()) {
       source.close();
       throw source.missingTables(null);
     }
@@ -293,7 +295,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   public boolean pollOnce() {
     RuleSet before = current;
     if (read() == Read.NEW_REVISION) {
-      renew(); // tell the fleet at once, so that it converges a lease-renewal sooner
+      renewAndLook(); // tell the fleet at once, so that it converges a lease-renewal sooner
     }
     return current != before;
   }
@@ -323,13 +325,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
         LOG.log(Level.INFO, () -> "reading " + name + " in " + database + " again; " + current + " in force");
       }
     } catch (SQLException e) {
-      dropConnection();
-      if (!unreachable) {
-        unreachable = true;
-        reloadsFailed.incrementAndGet();
-        LOG.log(Level.WARNING, "cannot read " + name + " in " + database + " (" + e.getMessage() + "); "
-            + current + " stays in force, trying again every " + settings.pollInterval().toMillis() + " ms");
-      }
+      unreachable(e);
     } finally {
       if (closed) {
         dropConnection();
@@ -349,12 +345,52 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     if (!registry.leaseLive() && read() == Read.NOT_READ) {
       return; // the next renewal tries again; until then the gate keeps refusing
     }
-    renew();
+    renewAndLook();
   }
 
-  private void renew() {
+  /**
+   * Renews the lease and, when that succeeded, reads again which revisions the live instances apply: the
+   * operator's tools wait until every instance has renewed since the fleet converged, so a renewal must be
+   * followed by a fresh look at the fleet (docs/behaviour.md §9, the two-step rule).
+   */
+  private void renewAndLook() {
+    if (renew()) {
+      lookAtFleet();
+    }
+  }
+
+  /** Reads which revisions the live instances apply and puts in force what they allow. */
+  private void lookAtFleet() {
+    polling.lock(); // after a renewal the look may not be skipped; a poll in flight takes only a moment
+    try {
+      if (!closed) {
+        refreshEffective(connection());
+      }
+    } catch (SQLException e) {
+      unreachable(e);
+    } finally {
+      if (closed) {
+        dropConnection();
+      }
+      polling.unlock();
+    }
+  }
+
+  /** The database could not be read: logged and counted once per outage; the rules in force stay. */
+  private void unreachable(SQLException e) {
+    dropConnection();
+    if (!unreachable) {
+      unreachable = true;
+      reloadsFailed.incrementAndGet();
+      LOG.log(Level.WARNING, "cannot read " + name + " in " + database + " (" + e.getMessage() + "); "
+          + current + " stays in force, trying again every " + settings.pollInterval().toMillis() + " ms");
+    }
+  }
+
+  /** Renews the lease with the revision applied; whether that succeeded. */
+  private boolean renew() {
     if (closed) {
-      return;
+      return false;
     }
     try {
       registry.renew(applied.label());
@@ -362,6 +398,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
         renewalFailing = false;
         LOG.log(Level.INFO, () -> "instance " + registry.identity().instanceId() + " renewed its lease again");
       }
+      return true;
     } catch (SQLException | RuntimeException e) {
       if (!renewalFailing) {
         renewalFailing = true;
@@ -370,6 +407,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
             + database + " (" + e.getMessage() + "); " + (ends == null ? "it has no lease yet"
             : "it lapses at " + ends) + ", and statements on moved tables are refused while it has none");
       }
+      return false;
     }
   }
 
