@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.cli.Backfill;
 import dev.tandem.cli.BackfillDirection;
+import dev.tandem.cli.TandemCli;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.testing.Await;
 import dev.tandem.testing.Engine;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestDatabases;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,13 +24,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
 
 /**
  * A fleet of three application processes (JVMs started by the test, {@link FleetWorker}: two of the old
  * version, naming {@code a}, one of the new, naming {@code b}) on one database, reading their rules from
  * {@code tandem_rules} with staggered poll intervals, while the operator walks the move {@code a -> b}
  * through expand, backfill, migrated, contract, back to migrated, backward backfill and migrated again,
- * publishing each revision once the fleet applies the one before (as {@code tandem phase} gates it). Every
+ * each step by {@code tandem phase}, which publishes the next revision only once the fleet has converged and
+ * settled on the one before and the data allows it. Every
  * instance reads back each value it writes (no stale read), and at the end both columns of every row hold
  * the same value.
  */
@@ -85,11 +90,20 @@ class FleetProcessesTest {
     }
   }
 
-  /** Publishes the move in {@code phase} as revision {@code revision}, waits for the fleet, lets it work. */
+  /**
+   * {@code tandem phase ab PHASE}, which waits until the fleet has converged and settled and the data allows
+   * the step, then publishes revision {@code revision}; then waits for the fleet to apply it, and lets it work.
+   */
   private void step(TestDatabase db, String phase, long revision) throws Exception {
-    TableRuleSourceTest.publish(db, MOVE.formatted(phase));
+    StringWriter out = new StringWriter();
+    CommandLine tandem = new CommandLine(new TandemCli());
+    tandem.setOut(new PrintWriter(out, true));
+    tandem.setErr(new PrintWriter(out, true));
+    int exit = tandem.execute("phase", "ab", phase, "--url", db.vendorUrl(), "--settle", "45", "--by", "test");
+    assertThat(exit).as("tandem phase ab %s: %s", phase, out).isZero();
+    assertThat(out.toString()).contains("published revision " + revision);
     awaitFleetOn(db, revision);
-    Thread.sleep(1500);
+    Thread.sleep(1000);
   }
 
   private void awaitFleetOn(TestDatabase db, long revision) throws Exception {
