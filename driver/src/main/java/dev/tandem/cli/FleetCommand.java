@@ -41,7 +41,7 @@ public final class FleetCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a fleet command: init, publish or status");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a fleet command: init, publish, status or phase");
   }
 
   /** {@code tandem fleet init}: prints or creates the two tables. */

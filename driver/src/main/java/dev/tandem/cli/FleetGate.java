@@ -37,14 +37,19 @@ final class FleetGate {
     requireConverged(state);
     Instant seen = state.now();
     long deadline = System.nanoTime() + settle.toNanos();
+    boolean waited = false;
     while (!state.renewedSince(seen)) {
       if (System.nanoTime() - deadline > 0) {
         throw CommandFailure.doesNotFit("the fleet applies revision " + state.newest().revision() + ", but "
-            + notRenewed(state, seen) + " not renewed its lease since " + seen + " (within " + settle.toSeconds()
-            + " s), so it may not have seen the others switch yet; try again, or wait for its lease to lapse");
+            + notRenewed(state, seen) + " renewed a lease since " + seen + " (waited " + settle.toSeconds()
+            + " s), so not every instance has seen the others switch yet; try again (--settle), or wait for the"
+            + " lease of an instance that is gone to lapse");
       }
-      out.println("waiting for every live instance to renew its lease since the fleet converged …");
-      out.flush();
+      if (!waited) {
+        out.println("waiting for every live instance to renew its lease since the fleet converged …");
+        out.flush();
+        waited = true;
+      }
       Thread.sleep(POLL_MILLIS);
       state = FleetState.read(db.connection(), db.dialect(), ruleSource);
       requireConverged(state);
@@ -116,6 +121,6 @@ final class FleetGate {
         names.add(describe(i));
       }
     }
-    return String.join(", ", names) + (names.size() == 1 ? " has" : " have");
+    return String.join(", ", names) + (names.size() == 1 ? " has not" : " have not");
   }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <pre>
  * live phases              P          writes                          reads                 waits for
- * none + expand/migrated   any        from; to = NULL; to alone: no   as expand (COALESCE)  all to apply the move
+ * none + expand/migrated   any        from; to = NULL; to: refused    as expand (COALESCE)  all to apply the move
  * expand (+ migrated)      expand     as expand (both)                as expand             -
  * expand + migrated        migrated   as migrated (both)              as expand (COALESCE)  all to reach migrated
  * migrated                 migrated   as migrated                     as migrated           -
@@ -39,7 +39,7 @@ import java.util.Set;
  * <ul>
  *   <li>while some live instance lacks the move (and so writes only {@code from}), every instance that
  *       knows it keeps {@code to} either NULL or {@code forward(from)}: it clears {@code to} when it writes
- *       {@code from}, and refuses writes of {@code to} alone. {@code COALESCE(to, forward(from))} is then
+ *       {@code from}, and refuses every write that names {@code to}. {@code COALESCE(to, forward(from))} is then
  *       right, and no backfilled value can be overwritten behind the backfill's back: the backfill waits
  *       until every live instance applies the move;
  *   <li>{@code to} is read directly only when every live instance applies {@code migrated} or later, each
@@ -101,6 +101,26 @@ public final class FleetPhases {
       return applied;
     }
     return new RuleSet(applied.formatVersion(), moves, applied.source(), hash.toString(), applied.retired());
+  }
+
+  /**
+   * {@link FleetPhases#effective} for one instance that asks again at every poll: while nothing changes it
+   * returns the same rule set as last time, so plans made for it stay cached (a new rule set is a new plan
+   * revision). Thread-safe.
+   */
+  public static final class Memo {
+    private RuleSet last;
+
+    /** The effective rules, the previous answer itself when it serves every move the same way. */
+    public synchronized RuleSet effective(RuleSet applied, RuleSet previous, Collection<RuleSet> live) {
+      RuleSet next = FleetPhases.effective(applied, previous, live);
+      if (next != applied && last != null && last != applied && last.contentHash().equals(next.contentHash())
+          && last.source().equals(next.source())) {
+        return last;
+      }
+      last = next;
+      return next;
+    }
   }
 
   /** The decision for every move of {@code applied}, then for the moves only other live revisions have. */

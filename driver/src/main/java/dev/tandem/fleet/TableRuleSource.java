@@ -97,6 +97,8 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   /** The revision published just before the one applied (empty for the first): it tells a rollback. */
   private RuleSet previousRules;
   private final Map<Long, RuleSet> loaded = new HashMap<>();
+  /** The rules served, the same rule set while it serves every move the same way (plans stay cached). */
+  private final FleetPhases.Memo served = new FleetPhases.Memo();
   private String effectiveInputs;
   private long failedRevision = -1;
   private String failedMessage;
@@ -484,7 +486,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
         liveRules.add(rules);
       }
     }
-    RuleSet next = FleetPhases.effective(appliedRules, previousRules, liveRules);
+    RuleSet next = served.effective(appliedRules, previousRules, liveRules);
     effectiveInputs = inputs;
     RuleSet previous = current;
     if (next == previous) {

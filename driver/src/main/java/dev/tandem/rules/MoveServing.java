@@ -12,7 +12,7 @@ import java.util.Objects;
  *     {@code contract} redirects writes of {@code from} to {@code to}
  * @param reads the phase whose reads apply
  * @param clearsTo whether writes of {@code from} set {@code to} to NULL instead of {@code forward(v)},
- *     and writes naming only {@code to} are refused: some live instance still writes only {@code from},
+ *     and every write naming {@code to} is refused: some live instance still writes only {@code from},
  *     so a value written to {@code to} could go stale under it, while a NULL one is read through the
  *     {@code COALESCE} of {@code expand}'s reads
  * @param refusal why every reference to the move's columns is refused, or {@code null}
@@ -44,7 +44,7 @@ public record MoveServing(Phase writes, Phase reads, boolean clearsTo, String re
       return "refused: " + refusal;
     }
     if (clearsTo) {
-      return "writes " + "from only (to cleared), reads as " + reads.yamlName();
+      return "writes from only (to cleared), reads as " + reads.yamlName();
     }
     return writes == reads ? "as " + writes.yamlName()
         : "writes as " + writes.yamlName() + ", reads as " + reads.yamlName();

@@ -74,6 +74,13 @@ public final class PhaseTable {
     if (serving.refusal() != null && (namesFrom || namesTo)) {
       return refused(move, namesFrom ? move.from() : move.to(), serving.refusal());
     }
+    if (serving.clearsTo() && namesTo) {
+      // Even a statement that writes both columns itself: its value of to would go stale under an instance
+      // that writes only from, and be read through COALESCE once the fleet has converged.
+      return refused(move, move.to(), "the statement writes " + move.to() + ", and some live instance of the"
+          + " fleet does not apply the move yet and writes only " + move.from() + ", which would leave the value"
+          + " stale; wait until every instance applies the move (tandem status)");
+    }
     if (namesFrom == namesTo) {
       return unchanged(move, namesFrom ? move.from() : move.to());
     }
@@ -84,11 +91,6 @@ public final class PhaseTable {
       }
       Transform transform = serving.clearsTo() ? CLEARED : move.forward();
       return new ColumnAction(ColumnAction.Kind.ALSO_WRITE, move, move.from(), move.to(), transform, null);
-    }
-    if (serving.clearsTo()) {
-      return refused(move, move.to(), "the statement writes " + move.to() + " and not " + move.from()
-          + ", and some live instance of the fleet does not apply the move yet and writes only " + move.from()
-          + ", which would leave the value stale; wait until every instance applies the move (tandem status)");
     }
     if (contract || move.oneWay()) {
       return unchanged(move, move.to());

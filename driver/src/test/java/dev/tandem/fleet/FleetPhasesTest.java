@@ -65,6 +65,23 @@ class FleetPhasesTest {
   }
 
   @Test
+  void expandWhileSomeInstanceLacksTheMove_refusesEvenAStatementThatWritesBothColumns() {
+    MoveRule m = served(Phase.EXPAND, null, (Phase) null);
+    assertThat(PhaseTable.write(m, true, true).kind()).isEqualTo(Kind.REFUSE);
+    assertThat(PhaseTable.write(m, false, false).kind()).isEqualTo(Kind.UNCHANGED);
+  }
+
+  @Test
+  void memo_returnsTheSameRulesWhileNothingChanges() {
+    FleetPhases.Memo memo = new FleetPhases.Memo();
+    RuleSet applied = rules(Phase.CONTRACT);
+    RuleSet first = memo.effective(applied, rules(Phase.MIGRATED), List.of(rules(Phase.MIGRATED)));
+    assertThat(first).isNotSameAs(applied);
+    assertThat(memo.effective(applied, rules(Phase.MIGRATED), List.of(rules(Phase.MIGRATED)))).isSameAs(first);
+    assertThat(memo.effective(applied, rules(Phase.MIGRATED), List.of(rules(Phase.CONTRACT)))).isSameAs(applied);
+  }
+
+  @Test
   void migratedBeforeEveryoneIs_keepsTheCoalesceReads() {
     assertThat(behaviour(served(Phase.MIGRATED, Phase.EXPAND, Phase.EXPAND)))
         .isEqualTo("ALSO_WRITE(UPPER({from})) ALSO_WRITE UNCHANGED FALLBACK");
