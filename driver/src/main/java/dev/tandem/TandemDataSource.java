@@ -4,6 +4,8 @@ import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.TandemConfig;
 import dev.tandem.jdbc.Wrappers;
 import dev.tandem.metrics.TandemMetrics;
+import dev.tandem.rules.RuleFileException;
+import dev.tandem.rules.RuleSourceRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +29,9 @@ public final class TandemDataSource implements DataSource {
   private final DataSource delegate;
   private final Map<TandemSetting, String> settings = new EnumMap<>(TandemSetting.class);
   private volatile TandemMetrics metrics;
+  private final Object holdLock = new Object();
+  private RuleSourceRegistry.Lease held;
+  private String heldKey;
 
   private TandemDataSource(DataSource delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -80,6 +85,15 @@ public final class TandemDataSource implements DataSource {
     onUnparseable(policy);
   }
 
+  /**
+   * What Tandem applies for this data source's settings now: rules, revision, moves and phases,
+   * reloads, moves the schema blocks, plan cache (see {@link TandemStatus}). Never fails for a bad
+   * rule file: the status says so.
+   */
+  public TandemStatus status() throws SQLException {
+    return TandemStatus.of(config());
+  }
+
   /** The data source this one wraps. */
   public DataSource getDelegate() {
     return delegate;
@@ -96,14 +110,49 @@ public final class TandemDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     TandemConfig config = config();
-    return ConnectionFactory.wrap(delegate.getConnection(), config, null, metrics(), delegate::getConnection);
+    Connection connection = ConnectionFactory.wrap(delegate.getConnection(), config, null, metrics(),
+        delegate::getConnection);
+    holdRules(config);
+    return connection;
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     TandemConfig config = config();
-    return ConnectionFactory.wrap(delegate.getConnection(username, password), config, null, metrics(),
-        () -> delegate.getConnection(username, password));
+    Connection connection = ConnectionFactory.wrap(delegate.getConnection(username, password), config, null,
+        metrics(), () -> delegate.getConnection(username, password));
+    holdRules(config);
+    return connection;
+  }
+
+  /**
+   * Keeps the rule source this data source's connections use open for as long as the data source
+   * lives. A pool behind it hands out and takes back connections all the time; were the source
+   * released with the last borrowed connection, the next borrow would open it again: a new revision
+   * (so no cached plan is ever reused) and, worse, a rule file broken since then would fail every
+   * connection instead of leaving the last good rules in force.
+   */
+  private void holdRules(TandemConfig config) throws SQLException {
+    String location = config.rules();
+    if (location == null) {
+      return;
+    }
+    String key = location + '\u0000' + config.reloadInterval();
+    synchronized (holdLock) {
+      if (key.equals(heldKey)) {
+        return;
+      }
+      try {
+        RuleSourceRegistry.Lease next = RuleSourceRegistry.shared().acquire(location, config.reloadInterval());
+        if (held != null) {
+          held.close();
+        }
+        held = next;
+        heldKey = key;
+      } catch (RuleFileException e) {
+        // the connection just opened holds the source; its next open reports the file's problem
+      }
+    }
   }
 
   @Override

@@ -39,4 +39,41 @@ class TandemDataSourceTest {
     assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class)
         .hasMessageContaining("tandem.onUnparseable=ignore is not valid");
   }
+
+  @Test
+  void ruleFileBrokenBetweenBorrows_lastGoodRulesStayInForce_andTheRevisionIsKept(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path rules = dir.resolve("rules.yaml");
+    java.nio.file.Files.writeString(rules, """
+        version: 1
+        moves:
+          - name: customer-email
+            table: customer
+            from: email
+            to: email_address
+            phase: expand
+        """);
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:datasource-held;DB_CLOSE_DELAY=-1");
+    try (Connection raw = h2.getConnection(); Statement s = raw.createStatement()) {
+      s.execute("CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100), email_address VARCHAR(100))");
+    }
+    TandemDataSource ds = TandemDataSource.wrap(h2).rules(rules.toString());
+    long revision;
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO customer (id, email) VALUES (1, 'a@example.com')");
+      revision = ds.status().revision();
+    }
+    // No connection is borrowed now; a pool would be idle like this between requests.
+    java.nio.file.Files.writeString(rules, "version: 1\nmoves: [broken\n");
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO customer (id, email) VALUES (2, 'b@example.com')");
+      assertThat(ds.status().revision()).isEqualTo(revision);
+    }
+    try (Connection raw = h2.getConnection(); Statement s = raw.createStatement();
+        ResultSet rs = s.executeQuery("SELECT email_address FROM customer WHERE id = 2")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("b@example.com");
+    }
+  }
 }

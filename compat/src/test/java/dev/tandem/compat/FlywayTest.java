@@ -92,9 +92,10 @@ class FlywayTest {
   }
 
   /**
-   * The limitation {@link #flyway} works around: configured by URL (as the Flyway CLI, Maven and
-   * Gradle plugins are), Flyway finds no database plugin for {@code jdbc:tandem:}. This test fails
-   * when that changes. Run such tools on the vendor URL: DDL needs no rewriting anyway.
+   * Without {@code tandem-flyway} (which this module leaves out on purpose), Flyway configured by URL
+   * (as the Flyway CLI, Maven and Gradle plugins are) finds no database plugin for
+   * {@code jdbc:tandem:}: the error a user sees who forgot the plugin. The plugin's own tests
+   * ({@code flyway-plugin/}) migrate by URL.
    */
   @ParameterizedTest
   @EnumSource(value = Engine.class, names = "H2")

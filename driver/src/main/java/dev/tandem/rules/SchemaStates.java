@@ -56,4 +56,20 @@ public final class SchemaStates {
       return true;
     });
   }
+
+  /**
+   * The moves the schema blocks on some database this source's connections reach, by move name,
+   * with the reason, as last checked (a database not checked yet is not in it).
+   */
+  public synchronized java.util.Map<String, String> blockedMoves() {
+    java.util.Map<String, String> blocked = new java.util.TreeMap<>();
+    for (Entry entry : states.values()) {
+      SchemaState.Snapshot last = entry.state.last();
+      if (last != null) {
+        last.blocked().forEach((move, problem) -> blocked.putIfAbsent(move,
+            problem.error() == null ? "blocked" : problem.error().getMessage()));
+      }
+    }
+    return blocked;
+  }
 }

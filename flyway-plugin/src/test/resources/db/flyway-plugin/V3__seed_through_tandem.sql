@@ -1,0 +1,1 @@
+INSERT INTO customer (id, email) VALUES (1, 'ann@example.com');

@@ -1,0 +1,1 @@
+CREATE VIEW customer_email AS SELECT id, email FROM customer;

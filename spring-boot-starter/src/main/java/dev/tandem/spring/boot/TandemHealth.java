@@ -1,0 +1,54 @@
+package dev.tandem.spring.boot;
+
+import dev.tandem.TandemStatus;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the health indicators of both Boot lines report. Down only when configured rules cannot be
+ * loaded at all (then no connection can open); a rejected reload or a move the schema blocks keeps
+ * the application up — Tandem goes on with the last good rules, and only the blocked move's
+ * statements are refused — and shows in the details ({@code degraded: true}), so that a restart,
+ * which would not fix either, is not triggered by them.
+ */
+final class TandemHealth {
+  private TandemHealth() {}
+
+  /** Whether every data source's rules are loaded (or none are configured). */
+  static boolean up(Map<String, TandemStatus> statuses) {
+    return statuses.values().stream().allMatch(s -> s.rules() == null || s.loaded());
+  }
+
+  /** The details: per data source its rules, revision, phases, reloads, blocked moves. */
+  static Map<String, Object> details(Map<String, TandemStatus> statuses) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    statuses.forEach((bean, status) -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("rules", status.rules() == null ? "none" : status.rules());
+      one.put("loaded", status.loaded());
+      one.put("revision", status.revision());
+      Map<String, String> phases = new LinkedHashMap<>();
+      status.moves().forEach(m -> phases.put(m.name(), m.phase()));
+      one.put("moves", phases);
+      one.put("reloadsRejected", status.reloadsRejected());
+      if (status.error() != null) {
+        one.put("error", status.error());
+      }
+      if (!status.blocked().isEmpty()) {
+        one.put("blocked", status.blocked());
+      }
+      one.put("degraded", !status.healthy());
+      details.put(bean, one);
+    });
+    return details;
+  }
+
+  static Map<String, TandemStatus> statuses(TandemDataSources dataSources) throws SQLException {
+    Map<String, TandemStatus> statuses = new LinkedHashMap<>();
+    for (var entry : dataSources.byBeanName().entrySet()) {
+      statuses.put(entry.getKey(), entry.getValue().status());
+    }
+    return statuses;
+  }
+}
