@@ -4,6 +4,7 @@ import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.Secrets;
 import dev.tandem.jdbc.TandemConfig;
 import dev.tandem.jdbc.TandemUrl;
+import dev.tandem.rules.SchemaState;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -64,8 +65,10 @@ public final class TandemDriver implements Driver {
       throw new SQLException("the driver " + vendor.getClass().getName() + " did not accept "
           + Secrets.maskUrl(parsed.vendorUrl()), "08001");
     }
+    // Tandem's own connections (reload checks, rule table, instance registry): the application's URL and properties.
+    SchemaState.Connector own = () -> vendor.connect(parsed.vendorUrl(), vendorInfo);
     return ConnectionFactory.wrap(connection, config, Dialect.fromUrl(parsed.vendorUrl()),
-        ConnectionFactory.globalMetrics(), () -> vendor.connect(parsed.vendorUrl(), vendorInfo));
+        ConnectionFactory.globalMetrics(), own, own);
   }
 
   /** The registered driver that accepts {@code vendorUrl}, looked up on every connect (no cached state). */

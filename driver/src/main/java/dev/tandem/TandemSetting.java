@@ -10,8 +10,12 @@ import java.util.Locale;
  * properties.
  */
 public enum TandemSetting {
-  /** Where the rule file is: a file path, or {@code classpath:path/in/jar.yaml}. Unset: no rules. */
-  RULES("tandem.rules", null, "Rule file: a path or classpath:resource. Unset means no rules (pure pass-through)."),
+  /**
+   * Where the rules are: a file path, {@code classpath:path/in/jar.yaml}, or {@code table:tandem_rules} (the
+   * fleet's rule table in the application's database). Unset: no rules.
+   */
+  RULES("tandem.rules", null, "Rules: a file path, classpath:resource, or table:tandem_rules (the newest revision in"
+      + " the application's database, shared by a fleet). Unset means no rules (pure pass-through)."),
   /** What to do with a statement that names a moved table but cannot be rewritten. */
   ON_UNPARSEABLE("tandem.onUnparseable", "refuse",
       "refuse: fail it with SQLState 0A000; passthrough: send it unchanged (logged and counted)."),
@@ -31,7 +35,16 @@ public enum TandemSetting {
   /** Whether every statement is logged with what Tandem sent (never parameter values). */
   STATEMENT_LOG("tandem.statementLog", "false",
       "true logs every statement, the SQL sent, the moves applied and the parameter map (never values) to the"
-          + " System.Logger dev.tandem.statements at INFO.");
+          + " System.Logger dev.tandem.statements at INFO."),
+  /** The application's version label, recorded in the fleet's instance registry (table rules only). */
+  APP_VERSION("tandem.appVersion", null,
+      "With tandem.rules=table:tandem_rules: the application's version label this instance records in"
+          + " tandem_instances, for the operator (tandem fleet status)."),
+  /** How long a renewal of the fleet lease keeps this instance live, in milliseconds (table rules only). */
+  LEASE("tandem.leaseMs", "30000",
+      "With tandem.rules=table:tandem_rules: how long a renewal keeps this instance live in tandem_instances, in"
+          + " milliseconds (renewed every third of it). While it has lapsed, statements on moved tables are"
+          + " refused.");
 
   /** The prefix every Tandem setting key starts with. */
   public static final String PREFIX = "tandem.";

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The two tables a fleet shares, in each dialect, and the SQL that reads the database's clock.
@@ -18,6 +19,10 @@ public final class FleetTables {
   public static final String RULES = "tandem_rules";
   /** The instance registry: one row per live or recently live instance. */
   public static final String INSTANCES = "tandem_instances";
+  /** The SQLStates of a missing table: PostgreSQL's and MariaDB's (and H2's in some modes). */
+  private static final Set<String> MISSING_TABLE_STATES = Set.of("42P01", "42S02");
+  /** H2's error codes of a missing table; its SQLState varies with them. */
+  private static final Set<Integer> MISSING_TABLE_H2_CODES = Set.of(42102, 42103, 42104);
 
   private FleetTables() {}
 
@@ -72,5 +77,20 @@ public final class FleetTables {
       case MARIADB -> "TIMESTAMPADD(MICROSECOND, ? * 1000, CURRENT_TIMESTAMP(3))";
       default -> "DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)";
     };
+  }
+
+  /**
+   * Whether {@code e} (or an exception it chains) says a table does not exist: PostgreSQL {@code 42P01},
+   * MariaDB {@code 42S02}, H2's error codes {@code 42102}, {@code 42103} and {@code 42104} (its SQLState
+   * varies with the error code).
+   */
+  public static boolean isMissingTable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && (MISSING_TABLE_STATES.contains(String.valueOf(sql.getSQLState()))
+          || MISSING_TABLE_H2_CODES.contains(sql.getErrorCode()) && t.getClass().getName().startsWith("org.h2."))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

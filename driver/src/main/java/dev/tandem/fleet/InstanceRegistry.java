@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -107,6 +108,22 @@ public final class InstanceRegistry implements AutoCloseable {
   /** Whether this instance's lease holds now, judged on its own clock from its last successful renewal. */
   public boolean leaseLive() {
     return everRenewed && System.nanoTime() - leaseValidUntilNanos < 0;
+  }
+
+  /**
+   * When this instance's lease ran out (or runs out, if it still holds), by the wall clock; {@code null}
+   * when it never had one (no renewal ever succeeded, or it left the fleet).
+   */
+  public Instant leaseEnds() {
+    if (!everRenewed) {
+      return null;
+    }
+    return Instant.now().minusNanos(System.nanoTime() - leaseValidUntilNanos);
+  }
+
+  /** How long a renewal keeps this instance live. */
+  public Duration lease() {
+    return Duration.ofNanos(leaseNanos);
   }
 
   /** Leaves the fleet: removes this instance's row, so nobody waits for it. */

@@ -1,15 +1,18 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.Dialect;
+import dev.tandem.fleet.TableRuleSource;
+import dev.tandem.fleet.TableRuleSources;
 import dev.tandem.metrics.Metrics;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.MoveRewriter;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.SqlRewriter;
+import dev.tandem.rewrite.StatementGate;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.RuleSetListener;
-import dev.tandem.rules.RuleSource;
+import dev.tandem.rules.LiveRules;
 import dev.tandem.rules.RuleSourceRegistry;
 import dev.tandem.rules.SchemaState;
 import java.sql.Connection;
@@ -104,18 +107,32 @@ public final class ConnectionFactory {
    */
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect,
       TandemMetrics metrics, SchemaState.Connector reconnect) throws SQLException {
-    RuleSourceRegistry.Lease lease = null;
+    return wrap(vendor, config, urlDialect, metrics, reconnect, null);
+  }
+
+  /**
+   * Wraps {@code vendor}; closes it if that fails.
+   *
+   * @param ownConnections opens vendor connections of Tandem's own to the same database, never an
+   *     application's (pooled) one: what rules read from a table ({@code tandem.rules=table:…}) and the
+   *     instance registry use. {@code null} when there is no way to, which refuses table rules.
+   * @see #wrap(Connection, TandemConfig, Dialect, TandemMetrics, SchemaState.Connector)
+   */
+  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect urlDialect,
+      TandemMetrics metrics, SchemaState.Connector reconnect, SchemaState.Connector ownConnections)
+      throws SQLException {
+    HeldRules held = null;
     try {
       Dialect dialect = dialect(vendor, config, urlDialect);
       if (config.rules() == null) {
         return TandemConnection.wrap(vendor, config, dialect, RuleSet::empty, false, REWRITER, PLANS, metrics,
             () -> { });
       }
-      lease = lease(config);
-      RuleSource source = lease.source();
-      metrics.bindRuleSource(source.location().toString(), source::revision, source::reloadsOk,
-          source::reloadsFailed);
-      SchemaState schema = source.schemaStates().acquire(databaseKey(vendor, dialect), dialect, reconnect,
+      String database = databaseKey(vendor, dialect);
+      held = hold(config, database, dialect, ownConnections);
+      LiveRules source = held.rules();
+      metrics.bindRuleSource(source.name(), source::revision, source::reloadsOk, source::reloadsFailed);
+      SchemaState schema = source.schemaStates().acquire(database, dialect, reconnect,
           config.schemaRecheckInterval());
       if (config.schemaCheck()) {
         firstCheck(schema, source, vendor);
@@ -128,14 +145,14 @@ public final class ConnectionFactory {
           c.invalidateMetadata();
         }
       };
-      RuleSourceRegistry.Lease held = lease;
+      Runnable release = held.release();
       source.addListener(listener);
       TandemConnection connection = TandemConnection.wrap(vendor, config, lexical(vendor, dialect), source::current,
           true, REWRITER,
           PLANS, metrics, () -> {
             source.removeListener(listener);
-            held.close();
-          }, schema, source.schemaStates());
+            release.run();
+          }, schema, source.schemaStates(), held.gate());
       wrapped.set(connection);
       return connection;
     } catch (SQLException | RuntimeException e) {
@@ -144,11 +161,38 @@ public final class ConnectionFactory {
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
-      if (lease != null) {
-        lease.close();
+      if (held != null) {
+        held.release().run();
       }
       throw e;
     }
+  }
+
+  /** A connection's hold on its shared rules: what to plan with, what to release, what gates its statements. */
+  private record HeldRules(LiveRules rules, Runnable release, StatementGate gate) {}
+
+  private static HeldRules hold(TandemConfig config, String database, Dialect dialect,
+      SchemaState.Connector ownConnections) throws SQLException {
+    if (!TableRuleSource.namesTable(config.rules())) {
+      RuleSourceRegistry.Lease lease = lease(config);
+      return new HeldRules(lease.source(), lease::close, StatementGate.OPEN);
+    }
+    String table;
+    try {
+      table = TableRuleSource.table(config.rules());
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), "08001", e);
+    }
+    if (ownConnections == null) {
+      throw new SQLException("tandem.rules=" + config.rules() + " needs connections of Tandem's own to read the"
+          + " rules and renew the instance's lease, never the application's pooled ones; connect through the"
+          + " Tandem driver (a jdbc:tandem: URL, which a pool can use too) rather than TandemDataSource", "08001");
+    }
+    TableRuleSource.Settings settings = new TableRuleSource.Settings(config.reloadInterval(), config.lease(),
+        config.appVersion());
+    TableRuleSources.Lease lease = TableRuleSources.shared().acquire(database, table, dialect, ownConnections::open,
+        settings);
+    return new HeldRules(lease.source(), lease::close, new LeaseGate(lease.source()));
   }
 
   /**
@@ -156,7 +200,7 @@ public final class ConnectionFactory {
    * auto-commit (nothing of the application's is in progress). A failure to read metadata is
    * logged, not thrown: the first statement checks again.
    */
-  private static void firstCheck(SchemaState schema, RuleSource source, Connection vendor) {
+  private static void firstCheck(SchemaState schema, LiveRules source, Connection vendor) {
     if (schema.known(source.current()) != null) {
       return; // another connection (or the reload check) has looked; metadata reads may wait for a migration's locks
     }
@@ -164,7 +208,7 @@ public final class ConnectionFactory {
       schema.state(source.current(), vendor, true);
     } catch (SQLException e) {
       System.getLogger(ConnectionFactory.class.getName()).log(System.Logger.Level.WARNING,
-          "cannot check the rules of {0} against the schema yet: {1}", source.location(), e.getMessage());
+          "cannot check the rules of {0} against the schema yet: {1}", source.name(), e.getMessage());
     }
   }
 

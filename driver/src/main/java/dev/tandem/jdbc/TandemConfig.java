@@ -79,6 +79,7 @@ public final class TandemConfig {
     schemaCheck();
     schemaRecheckInterval();
     statementLog();
+    lease();
   }
 
   /** A copy of {@code info} without Tandem's keys: what the vendor driver gets. */
@@ -140,6 +141,21 @@ public final class TandemConfig {
     } catch (NumberFormatException e) {
       throw invalid(setting, v, "a number of milliseconds, 0 or more");
     }
+  }
+
+  /** How long a renewal of the fleet lease keeps this instance live; more than zero. */
+  public Duration lease() throws SQLException {
+    Duration lease = millis(TandemSetting.LEASE);
+    if (lease.isZero()) {
+      throw invalid(TandemSetting.LEASE, "0", "a number of milliseconds, more than 0");
+    }
+    return lease;
+  }
+
+  /** The application's version label for the instance registry, or {@code null}. */
+  public String appVersion() {
+    String v = get(TandemSetting.APP_VERSION);
+    return v == null || v.isBlank() ? null : v.trim();
   }
 
   /** The configured dialect, or {@code null} to detect it. */

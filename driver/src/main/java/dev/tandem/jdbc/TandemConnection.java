@@ -8,6 +8,7 @@ import dev.tandem.rewrite.RewriteRefusedException;
 import dev.tandem.rewrite.SchemaChange;
 import dev.tandem.rewrite.SearchPath;
 import dev.tandem.rewrite.SqlRewriter;
+import dev.tandem.rewrite.StatementGate;
 import dev.tandem.rewrite.StatementPlanner;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.SchemaState;
@@ -97,11 +98,24 @@ public final class TandemConnection extends ConnectionForwarder {
   public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
       Supplier<RuleSet> rules, boolean rulesCanChange, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics,
       Runnable onClose, SchemaState schema, SchemaStates owner) throws SQLException {
+    return wrap(vendor, config, dialect, rules, rulesCanChange, rewriter, cache, metrics, onClose, schema, owner,
+        StatementGate.OPEN);
+  }
+
+  /**
+   * Wraps a vendor connection whose statements on moved tables pass {@code gate} first (the fleet lease).
+   *
+   * @see #wrap(Connection, TandemConfig, Dialect, Supplier, boolean, SqlRewriter, PlanCache, TandemMetrics,
+   *     Runnable, SchemaState, SchemaStates)
+   */
+  public static TandemConnection wrap(Connection vendor, TandemConfig config, Dialect dialect,
+      Supplier<RuleSet> rules, boolean rulesCanChange, SqlRewriter rewriter, PlanCache cache, TandemMetrics metrics,
+      Runnable onClose, SchemaState schema, SchemaStates owner, StatementGate statementGate) throws SQLException {
     CurrentSchema currentSchema = new CurrentSchema(vendor, dialect);
     MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect,
         schema == null ? () -> 0L : schema::generation, currentSchema::path);
     StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
-        config.onUnparseablePassThrough(), cache, metrics);
+        config.onUnparseablePassThrough(), cache, metrics, statementGate);
     SchemaGate gate = schema == null ? null
         : new SchemaGate(schema, owner, vendor, rules, config.schemaCheck(), columns, dialect);
     return new TandemConnection(vendor, planner, columns, rulesCanChange, onClose, gate, config.statementLog(),

@@ -102,13 +102,15 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   /**
    * Plans the statement again if the rules changed since it was planned, or the connection's
    * search path did under rules with a move on a schema-qualified table: the plan made for one
-   * tenant's schema is never executed in another's.
+   * tenant's schema is never executed in another's. Else asks the statement gate (the fleet lease) again.
    */
   private void refresh() throws SQLException {
     RuleSet rules = connection.planner().rules();
     if (rules.revision() != revision
         || (rules.namesSchemas() && !connection.planner().searchPath(rules).equals(path))) {
       replan(rules);
+    } else {
+      connection.planner().admitAgain(plan.originalSql(), rules);
     }
     if (schemaChange.kind() != SchemaChange.Kind.NONE) {
       connection.executing(schemaChange);

@@ -26,6 +26,7 @@ public final class StatementPlanner {
   private final PlanCache cache;
   private final TandemMetrics metrics;
   private final LongAdder refusedButPassedThrough = new LongAdder();
+  private final StatementGate gate;
 
   /**
    * @param rules the rules in force, read on every statement (a volatile read)
@@ -39,6 +40,16 @@ public final class StatementPlanner {
    */
   public StatementPlanner(Supplier<RuleSet> rules, Dialect dialect, SqlRewriter rewriter, TableColumns columns,
       boolean passThroughRefused, PlanCache cache, TandemMetrics metrics) {
+    this(rules, dialect, rewriter, columns, passThroughRefused, cache, metrics, StatementGate.OPEN);
+  }
+
+  /**
+   * @param gate asked before every statement that may name a moved table is planned
+   * @see #StatementPlanner(Supplier, Dialect, SqlRewriter, TableColumns, boolean, PlanCache, TandemMetrics)
+   */
+  public StatementPlanner(Supplier<RuleSet> rules, Dialect dialect, SqlRewriter rewriter, TableColumns columns,
+      boolean passThroughRefused, PlanCache cache, TandemMetrics metrics, StatementGate gate) {
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
@@ -75,6 +86,16 @@ public final class StatementPlanner {
     return plan(sql, ruleSet).sql();
   }
 
+  /**
+   * Asks the gate about {@code sql}, planned before under {@code ruleSet}, as it runs again (a prepared
+   * statement's next execution): the gate's answer may have changed since it was planned.
+   */
+  public void admitAgain(String sql, RuleSet ruleSet) throws SQLException {
+    if (gate != StatementGate.OPEN && !ruleSet.isEmpty()) {
+      gate.admit(sql, ruleSet);
+    }
+  }
+
   /** Plans {@code sql} under {@code ruleSet}. */
   public RewritePlan plan(String sql, RuleSet ruleSet) throws SQLException {
     if (sql == null) {
@@ -87,6 +108,7 @@ public final class StatementPlanner {
       metrics.passedThroughUnparsed();
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
+    gate.admit(sql, ruleSet);
     // Where a move names a schema, the plan depends on where the connection's unqualified names go.
     SearchPath path = searchPath(ruleSet);
     RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect, path);

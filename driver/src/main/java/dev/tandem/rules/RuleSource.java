@@ -47,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Most callers share sources through {@link RuleSourceRegistry} rather than opening their own.
  * Thread-safe.
  */
-public final class RuleSource implements AutoCloseable {
+public final class RuleSource implements LiveRules, AutoCloseable {
   /** How often a rule file is polled unless configured otherwise. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   static final long RECENT_MILLIS = 2_000;
@@ -116,6 +116,7 @@ public final class RuleSource implements AutoCloseable {
   }
 
   /** The rule set in force. */
+  @Override
   public RuleSet current() {
     return current;
   }
@@ -129,16 +130,24 @@ public final class RuleSource implements AutoCloseable {
     return location;
   }
 
+  /** The file's absolute path, or {@code classpath:resource}. */
+  @Override
+  public String name() {
+    return location.toString();
+  }
+
   public Duration pollInterval() {
     return pollInterval;
   }
 
   /** How many changed rule files were loaded after the first load. */
+  @Override
   public long reloadsOk() {
     return reloadsOk.get();
   }
 
   /** How many changed rule files (or failed reads) were rejected. */
+  @Override
   public long reloadsFailed() {
     return reloadsFailed.get();
   }
@@ -154,24 +163,29 @@ public final class RuleSource implements AutoCloseable {
     return p != null && !p.isDone() && !closed;
   }
 
+  @Override
   public void addListener(RuleSetListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  @Override
   public void removeListener(RuleSetListener listener) {
     listeners.remove(listener);
   }
 
   /** Adds a check every new rule set must pass before it replaces the one in force. */
+  @Override
   public void addCheck(RuleSetCheck check) {
     checks.add(Objects.requireNonNull(check, "check"));
   }
 
+  @Override
   public void removeCheck(RuleSetCheck check) {
     checks.remove(check);
   }
 
   /** The schema states of the databases this source's rules run on. */
+  @Override
   public SchemaStates schemaStates() {
     return schemaStates;
   }
@@ -319,9 +333,9 @@ public final class RuleSource implements AutoCloseable {
 
   /**
    * Rejects {@code next} if it drops a move that {@code previous} still dual-writes ({@code expand}
-   * or {@code migrated}) and does not list it under {@code retired:}.
+   * or {@code migrated}) and does not list it under {@code retired:}. Every rule source applies it.
    */
-  static void refuseSilentDrops(RuleSet next, RuleSet previous) throws RuleFileException {
+  public static void refuseSilentDrops(RuleSet next, RuleSet previous) throws RuleFileException {
     List<String> dropped = new ArrayList<>();
     int line = 0;
     for (MoveRule move : previous.moves()) {

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Polls every watched rule file. One daemon thread, {@value #THREAD_NAME}, keeps the schedule; the
+ * Polls every watched rule file and rule table, and renews instance leases. One daemon thread, {@value #THREAD_NAME}, keeps the schedule; the
  * polls themselves (file-system calls, a read, a check against the database) run on daemon reader
  * threads, at most one at a time per source. A file whose read hangs (a hung network mount) ties
  * up one reader thread, never the schedule, so every other rule file keeps being watched. Being
  * daemons, the threads never keep an application from exiting. Created on first use.
  */
-final class RuleWatcher {
+public final class RuleWatcher {
   static final String THREAD_NAME = "tandem-rules-watcher";
   static final String READER_NAME = "tandem-rules-reader-";
 
@@ -26,7 +26,11 @@ final class RuleWatcher {
 
   private RuleWatcher() {}
 
-  static synchronized ScheduledFuture<?> schedule(Runnable poll, Duration interval) {
+  /**
+   * Runs {@code poll} every {@code interval} on a reader thread, never two runs of it at once; a run still
+   * going when the next is due makes that one skip. Cancel the returned future to stop.
+   */
+  public static synchronized ScheduledFuture<?> schedule(Runnable poll, Duration interval) {
     if (scheduler == null) {
       scheduler = new ScheduledThreadPoolExecutor(1, task -> daemon(task, THREAD_NAME));
       scheduler.setRemoveOnCancelPolicy(true);

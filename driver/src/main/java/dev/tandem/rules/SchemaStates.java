@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The {@link SchemaState}s of one {@link RuleSource}, one per database its connections reach,
+ * The {@link SchemaState}s of one rule source ({@link LiveRules}), one per database its connections reach,
  * shared by those connections and reference-counted: the last connection to a database releases
  * its state, which then stops checking reloads.
  */
 public final class SchemaStates {
-  private final RuleSource source;
+  private final LiveRules source;
   private final Map<String, Entry> states = new HashMap<>();
 
   private static final class Entry {
@@ -23,7 +23,8 @@ public final class SchemaStates {
     }
   }
 
-  SchemaStates(RuleSource source) {
+  /** The states of {@code source}'s databases; each one becomes a check of {@code source}'s new rule sets. */
+  public SchemaStates(LiveRules source) {
     this.source = source;
   }
 

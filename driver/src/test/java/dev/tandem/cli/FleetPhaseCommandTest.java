@@ -43,15 +43,22 @@ class FleetPhaseCommandTest {
       registry.renew(revision);
       timer.scheduleWithFixedDelay(() -> {
         try {
-          registry.renew(this.revision.get());
+          renewNow();
         } catch (Exception e) {
           // the next renewal tries again; a lapsed lease is what the fleet tolerates
         }
       }, 50, 50, TimeUnit.MILLISECONDS);
     }
 
-    void applies(String label) {
+    /** Renews with the label it applies; one at a time, so a background renewal never writes a stale label. */
+    synchronized void renewNow() throws java.sql.SQLException {
+      registry.renew(revision.get());
+    }
+
+    /** Applies {@code label} and has the registry say so before returning, as a real instance reports it. */
+    synchronized void applies(String label) throws java.sql.SQLException {
       revision.set(label);
+      registry.renew(label);
     }
 
     @Override
