@@ -56,11 +56,10 @@ public final class InstanceRegistry implements AutoCloseable {
     }
   }
 
-  private final ConnectionSource connections;
   private final Dialect dialect;
   private final Identity identity;
   private final long leaseNanos;
-  private Connection connection;
+  private final OwnConnection own;
   private volatile long leaseValidUntilNanos;
   private volatile boolean everRenewed;
   private boolean closed;
@@ -69,7 +68,7 @@ public final class InstanceRegistry implements AutoCloseable {
    * @param lease how long a renewal keeps the instance live; renew well within it (a third is usual)
    */
   public InstanceRegistry(ConnectionSource connections, Dialect dialect, Identity identity, Duration lease) {
-    this.connections = Objects.requireNonNull(connections, "connections");
+    this.own = new OwnConnection(Objects.requireNonNull(connections, "connections"));
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.identity = Objects.requireNonNull(identity, "identity");
     if (lease.isNegative() || lease.isZero()) {
@@ -93,12 +92,12 @@ public final class InstanceRegistry implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      Connection c = connection();
+      Connection c = own.get();
       if (update(c, revision) == 0) {
         insert(c, revision);
       }
     } catch (SQLException e) {
-      dropConnection();
+      own.drop();
       throw e;
     }
     leaseValidUntilNanos = started + leaseNanos;
@@ -135,14 +134,14 @@ public final class InstanceRegistry implements AutoCloseable {
     closed = true;
     everRenewed = false;
     try {
-      Connection c = connection();
+      Connection c = own.get();
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM " + FleetTables.INSTANCES + " WHERE instance_id = ?")) {
         ps.setString(1, identity.instanceId());
         ps.executeUpdate();
       }
     } finally {
-      dropConnection();
+      own.drop();
     }
   }
 
@@ -171,26 +170,6 @@ public final class InstanceRegistry implements AutoCloseable {
       ps.setString(6, revision);
       ps.setLong(7, leaseNanos / 1_000_000);
       ps.executeUpdate();
-    }
-  }
-
-  private Connection connection() throws SQLException {
-    if (connection == null || connection.isClosed()) {
-      connection = connections.open();
-      connection.setAutoCommit(true);
-    }
-    return connection;
-  }
-
-  private void dropConnection() {
-    Connection c = connection;
-    connection = null;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // the connection is being replaced because it failed; its close failing says nothing new
-      }
     }
   }
 }

@@ -92,7 +92,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   /** One poll at a time; taken by nothing but this source's polls. */
   private final ReentrantLock polling = new ReentrantLock();
   // Guarded by polling.
-  private Connection connection;
+  private final OwnConnection own;
   private RuleSet appliedRules;
   /** The revision published just before the one applied (empty for the first): it tells a rollback. */
   private RuleSet previousRules;
@@ -113,6 +113,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     this.database = database;
     this.dialect = dialect;
     this.connections = connections;
+    this.own = new OwnConnection(connections);
     this.settings = settings;
     this.registry = new InstanceRegistry(connections, dialect,
         InstanceRegistry.Identity.ofThisProcess(settings.appVersion(), name), settings.lease());
@@ -154,7 +155,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     try {
       source.firstLoad();
     } catch (SQLException | RuntimeException e) {
-      source.dropConnection();
+      source.own.drop();
       throw e;
     } finally {
       source.polling.unlock();
@@ -174,7 +175,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   private void firstLoad() throws SQLException {
     RuleRevision newest;
     try {
-      newest = new DatabaseRuleStore(connection(), dialect).latest();
+      newest = new DatabaseRuleStore(own.get(), dialect).latest();
     } catch (SQLException e) {
       throw FleetTables.isMissingTable(e) ? missingTables(e) : e;
     }
@@ -190,9 +191,9 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     applied = newest;
     current = appliedRules;
     loaded.put(newest.revision(), appliedRules);
-    DatabaseRuleStore store = new DatabaseRuleStore(connection(), dialect);
+    DatabaseRuleStore store = new DatabaseRuleStore(own.get(), dialect);
     previousRules = previousOf(store, newest.revision());
-    refreshEffective(connection());
+    refreshEffective(own.get());
   }
 
   private SQLException missingTables(SQLException cause) {
@@ -312,7 +313,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     }
     Read outcome = Read.NOT_READ;
     try {
-      Connection c = connection();
+      Connection c = own.get();
       DatabaseRuleStore store = new DatabaseRuleStore(c, dialect);
       RuleRevision newest = store.latest();
       boolean installed = false;
@@ -330,7 +331,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
       unreachable(e);
     } finally {
       if (closed) {
-        dropConnection();
+        own.drop();
       }
       polling.unlock();
     }
@@ -366,13 +367,13 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     polling.lock(); // after a renewal the look may not be skipped; a poll in flight takes only a moment
     try {
       if (!closed) {
-        refreshEffective(connection());
+        refreshEffective(own.get());
       }
     } catch (SQLException e) {
       unreachable(e);
     } finally {
       if (closed) {
-        dropConnection();
+        own.drop();
       }
       polling.unlock();
     }
@@ -380,7 +381,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
 
   /** The database could not be read: logged and counted once per outage; the rules in force stay. */
   private void unreachable(SQLException e) {
-    dropConnection();
+    own.drop();
     if (!unreachable) {
       unreachable = true;
       reloadsFailed.incrementAndGet();
@@ -566,7 +567,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     }
     if (polling.tryLock()) {
       try {
-        dropConnection();
+        own.drop();
       } finally {
         polling.unlock();
       }
@@ -579,26 +580,6 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     } catch (RuntimeException | Error e) {
       // An exception would cancel the periodic task for good; log it and keep polling.
       LOG.log(Level.ERROR, "polling " + name + " in " + database + " failed; will try again", e);
-    }
-  }
-
-  private Connection connection() throws SQLException {
-    if (connection == null || connection.isClosed()) {
-      connection = connections.open();
-      connection.setAutoCommit(true);
-    }
-    return connection;
-  }
-
-  private void dropConnection() {
-    Connection c = connection;
-    connection = null;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // the connection failed or is no longer wanted; its close failing says nothing new
-      }
     }
   }
 

@@ -2,11 +2,8 @@ package dev.tandem.fleet;
 
 import dev.tandem.Dialect;
 import dev.tandem.fleet.InstanceRegistry.ConnectionSource;
+import dev.tandem.rules.SharedSources;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Shares one {@link TableRuleSource} (and so one registered instance) among all the connections of the JVM
@@ -24,24 +21,7 @@ public final class TableRuleSources {
   /** What tells sources apart: the database (URL without secrets, user, schema), the table and the settings. */
   private record Key(String database, String table, TableRuleSource.Settings settings) {}
 
-  /** One shared source; opened by its first user, outside the registry's lock. */
-  private static final class Entry {
-    private TableRuleSource source;
-    int users;
-
-    synchronized TableRuleSource open(Key key, Dialect dialect, ConnectionSource connections) throws SQLException {
-      if (source == null) {
-        source = TableRuleSource.open(key.table(), key.database(), dialect, connections, key.settings());
-      }
-      return source;
-    }
-
-    synchronized TableRuleSource opened() {
-      return source;
-    }
-  }
-
-  private final Map<Key, Entry> entries = new HashMap<>();
+  private final SharedSources<Key, TableRuleSource> sources = new SharedSources<>(TableRuleSource::close);
   private boolean hooked;
 
   /** The registry shared by every Tandem connection in this JVM. */
@@ -59,78 +39,32 @@ public final class TableRuleSources {
    */
   public Lease acquire(String database, String table, Dialect dialect, ConnectionSource connections,
       TableRuleSource.Settings settings) throws SQLException {
-    Key key = new Key(database, table, settings);
-    Entry entry;
     synchronized (this) {
-      entry = entries.computeIfAbsent(key, k -> new Entry());
-      entry.users++;
       if (!hooked) {
         hooked = true;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::closeAll, "tandem-fleet-leave"));
+        // The JVM exits: every instance still registered leaves.
+        Runtime.getRuntime().addShutdownHook(new Thread(sources::closeAll, "tandem-fleet-leave"));
       }
     }
-    try {
-      return new Lease(key, entry, entry.open(key, dialect, connections));
-    } catch (SQLException | RuntimeException | Error e) {
-      release(key, entry);
-      throw e;
-    }
-  }
-
-  private void release(Key key, Entry entry) {
-    synchronized (this) {
-      if (entries.get(key) != entry || --entry.users > 0) {
-        return;
-      }
-      entries.remove(key);
-    }
-    TableRuleSource source = entry.opened();
-    if (source != null) {
-      source.close();
-    }
-  }
-
-  /** The JVM exits: every instance still registered leaves. */
-  private void closeAll() {
-    List<Entry> open;
-    synchronized (this) {
-      open = new ArrayList<>(entries.values());
-      entries.clear();
-    }
-    for (Entry entry : open) {
-      TableRuleSource source = entry.opened();
-      if (source != null) {
-        source.close();
-      }
-    }
+    return new Lease(sources.acquire(new Key(database, table, settings),
+        () -> TableRuleSource.open(table, database, dialect, connections, settings)));
   }
 
   /** A hold on a shared {@link TableRuleSource}; closing it (once or more) releases the hold. */
-  public final class Lease implements AutoCloseable {
-    private final Key key;
-    private final Entry entry;
-    private final TableRuleSource source;
-    private boolean released;
+  public static final class Lease implements AutoCloseable {
+    private final SharedSources<?, TableRuleSource>.Lease held;
 
-    private Lease(Key key, Entry entry, TableRuleSource source) {
-      this.key = key;
-      this.entry = entry;
-      this.source = source;
+    private Lease(SharedSources<?, TableRuleSource>.Lease held) {
+      this.held = held;
     }
 
     public TableRuleSource source() {
-      return source;
+      return held.source();
     }
 
     @Override
     public void close() {
-      synchronized (this) {
-        if (released) {
-          return;
-        }
-        released = true;
-      }
-      release(key, entry);
+      held.close();
     }
   }
 }

@@ -1,8 +1,6 @@
 package dev.tandem.rules;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Shares one {@link RuleSource} among all the connections that use the same rule file with the
@@ -21,28 +19,7 @@ public final class RuleSourceRegistry {
 
   private record Key(RuleLocation location, Duration pollInterval) {}
 
-  /** One shared source; opened by the first user, outside the registry's lock. */
-  private static final class Entry {
-    private RuleSource source;
-    int users;
-
-    /**
-     * The source, opened now if no one has yet (or the last attempt failed). Only callers for this
-     * same file wait here while it is read, and they would have to wait for its rules anyway.
-     */
-    synchronized RuleSource open(RuleLocation location, Duration pollInterval) throws RuleFileException {
-      if (source == null) {
-        source = RuleSource.open(location, pollInterval);
-      }
-      return source;
-    }
-
-    synchronized RuleSource opened() {
-      return source;
-    }
-  }
-
-  private final Map<Key, Entry> entries = new HashMap<>();
+  private final SharedSources<Key, RuleSource> sources = new SharedSources<>(RuleSource::close);
 
   /** The registry shared by every Tandem connection in this JVM. */
   public static RuleSourceRegistry shared() {
@@ -62,65 +39,29 @@ public final class RuleSourceRegistry {
    *     is registered then, so the next attempt reads the file again
    */
   public Lease acquire(RuleLocation location, Duration pollInterval) throws RuleFileException {
-    Key key = new Key(location, pollInterval);
-    Entry entry;
-    synchronized (this) {
-      entry = entries.computeIfAbsent(key, k -> new Entry());
-      entry.users++;
-    }
-    try {
-      return new Lease(key, entry, entry.open(location, pollInterval));
-    } catch (RuleFileException | RuntimeException | Error e) {
-      release(key, entry);
-      throw e;
-    }
+    return new Lease(sources.acquire(new Key(location, pollInterval), () -> RuleSource.open(location, pollInterval)));
   }
 
   /** How many leases are held on the source for {@code location} and {@code pollInterval}. */
-  public synchronized int users(RuleLocation location, Duration pollInterval) {
-    Entry entry = entries.get(new Key(location, pollInterval));
-    return entry == null ? 0 : entry.users;
-  }
-
-  private void release(Key key, Entry entry) {
-    synchronized (this) {
-      if (entries.get(key) != entry || --entry.users > 0) {
-        return;
-      }
-      entries.remove(key);
-    }
-    RuleSource source = entry.opened();
-    if (source != null) {
-      source.close();
-    }
+  public int users(RuleLocation location, Duration pollInterval) {
+    return sources.users(new Key(location, pollInterval));
   }
 
   /** A hold on a shared {@link RuleSource}; closing it (once or more) releases the hold. */
-  public final class Lease implements AutoCloseable {
-    private final Key key;
-    private final Entry entry;
-    private final RuleSource source;
-    private boolean released;
+  public static final class Lease implements AutoCloseable {
+    private final SharedSources<?, RuleSource>.Lease held;
 
-    private Lease(Key key, Entry entry, RuleSource source) {
-      this.key = key;
-      this.entry = entry;
-      this.source = source;
+    private Lease(SharedSources<?, RuleSource>.Lease held) {
+      this.held = held;
     }
 
     public RuleSource source() {
-      return source;
+      return held.source();
     }
 
     @Override
     public void close() {
-      synchronized (this) {
-        if (released) {
-          return;
-        }
-        released = true;
-      }
-      release(key, entry);
+      held.close();
     }
   }
 }
