@@ -33,11 +33,29 @@ public final class CheckCommand extends TandemCommand {
           + " rule to migrated.")
   boolean requireBackfilled;
 
+  @Option(names = "--contract-migration",
+      description = "Ask before the contract migration (dropping the old columns): with table rules, every move of"
+          + " the rule file must be in phase contract in the fleet's newest revision, and every live instance must"
+          + " apply it and have renewed its lease since; exits 1 otherwise.")
+  boolean contractMigration;
+
+  @Option(names = "--source", paramLabel = "RULE_SOURCE", defaultValue = "table:tandem_rules",
+      description = "With --contract-migration, only instances of this rule source count (default: ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "30",
+      description = "With --contract-migration, how long to wait for every live instance to renew its lease"
+          + " (default: ${DEFAULT-VALUE}).")
+  long settleSeconds;
+
   @Override
   protected int execute() throws Exception {
     RuleSet ruleSet = rules.load();
     try (DatabaseOption.Database db = database.connect()) {
       PrintWriter out = out();
+      if (contractMigration) {
+        contractMigrationAllowed(db, ruleSet, out);
+      }
       out.println("checking " + ruleSet.source() + " against " + db.maskedUrl());
       MoveCheck check = new MoveCheck(db.connection(), db.dialect(), requireBackfilled);
       int misfits = 0;
@@ -55,6 +73,28 @@ public final class CheckCommand extends TandemCommand {
       out.flush();
       return misfits == 0 ? TandemCli.OK : TandemCli.PROBLEMS;
     }
+  }
+
+  /**
+   * The gate of the contract migration: once the old column is gone, an instance that still writes or reads
+   * it directly fails, and one that has not seen contract yet would be the only writer of it. So every move
+   * must be in contract in the newest revision, and every live instance must apply that revision and have
+   * renewed since (it has then seen that the others switched, and writes the new column alone).
+   */
+  private void contractMigrationAllowed(DatabaseOption.Database db, RuleSet ruleSet, PrintWriter out)
+      throws Exception {
+    dev.tandem.fleet.FleetState state = FleetGate.settled(db, source, java.time.Duration.ofSeconds(settleSeconds), out);
+    for (MoveRule move : ruleSet.moves()) {
+      MoveRule fleetMove = state.newestRules().move(move.name());
+      if (fleetMove == null || fleetMove.phase() != dev.tandem.rules.Phase.CONTRACT) {
+        throw CommandFailure.doesNotFit("the contract migration of " + move.describe() + " must wait: the fleet's"
+            + " revision " + state.newest().revision() + (fleetMove == null ? " has no such move"
+                : " has it in phase " + fleetMove.phase().yamlName())
+            + "; tandem phase " + move.name() + " contract first, then tandem status --watch");
+      }
+    }
+    out.println("the fleet applies revision " + state.newest().revision() + " with every move in contract: the"
+        + " contract migration may run");
   }
 
   private static void print(PrintWriter out, MoveCheck.Report report) {

@@ -55,6 +55,14 @@ class RunbookTest {
               s.execute(line.substring(4).trim());
             }
           } else if (line.startsWith("$ tandem ")) {
+            if (line.startsWith("$ tandem phase") && line.contains(" contract ")) {
+              // Before contract, the contract migration's gate must say no.
+              Cli.Run early = Cli.run("check", "--rules", rules.toString(), "--url", db.vendorUrl(),
+                  "--contract-migration", "--settle", "5");
+              assertThat(early.exitCode()).as(early.toString()).isEqualTo(TandemCli.PROBLEMS);
+              assertThat(early.err()).contains("contract migration of").contains("must wait")
+                  .contains("in phase migrated");
+            }
             Cli.Run run = Cli.run(args(line.substring("$ tandem ".length()), db.vendorUrl(), rules));
             assertThat(run.exitCode()).as("%s\n%s", line, run).isZero();
             if (line.startsWith("$ tandem fleet publish") && app.get() == null) {
