@@ -4,8 +4,7 @@ import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.TandemConfig;
 import dev.tandem.jdbc.Wrappers;
 import dev.tandem.metrics.TandemMetrics;
-import dev.tandem.rules.RuleFileException;
-import dev.tandem.rules.RuleSourceRegistry;
+import dev.tandem.rules.SchemaState;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,8 +28,9 @@ public final class TandemDataSource implements DataSource {
   private final DataSource delegate;
   private final Map<TandemSetting, String> settings = new EnumMap<>(TandemSetting.class);
   private volatile TandemMetrics metrics;
+  private volatile DataSource ownConnections;
   private final Object holdLock = new Object();
-  private RuleSourceRegistry.Lease held;
+  private ConnectionFactory.RulesHold held;
   private String heldKey;
 
   private TandemDataSource(DataSource delegate) {
@@ -70,6 +70,24 @@ public final class TandemDataSource implements DataSource {
     return this;
   }
 
+  /**
+   * Where Tandem opens connections of its own to the same database, for rules kept in a table
+   * ({@code tandem.rules=table:tandem_rules}): it reads the revisions and renews this instance's lease on
+   * them, all the time, so they must not be the application's pooled ones (a pool's connections are
+   * reset, validated and taken back). Give a plain, unpooled data source on the same database and user,
+   * e.g. the vendor's own {@code PGSimpleDataSource} or Spring's {@code SimpleDriverDataSource}; the
+   * Spring Boot starter derives one from the pool. Not needed for a rule file.
+   */
+  public TandemDataSource ownConnections(DataSource unpooled) {
+    this.ownConnections = Objects.requireNonNull(unpooled, "unpooled");
+    return this;
+  }
+
+  /** Bean-style {@link #ownConnections(DataSource)}. */
+  public void setOwnConnections(DataSource unpooled) {
+    ownConnections(unpooled);
+  }
+
   private TandemMetrics metrics() {
     TandemMetrics m = metrics;
     return m != null ? m : ConnectionFactory.globalMetrics();
@@ -91,7 +109,13 @@ public final class TandemDataSource implements DataSource {
    * rule file: the status says so.
    */
   public TandemStatus status() throws SQLException {
-    return TandemStatus.of(config());
+    TandemConfig config = config();
+    synchronized (holdLock) {
+      if (held != null && heldKey.equals(holdKey(config))) {
+        return TandemStatus.of(config.rules(), held.rules());
+      }
+    }
+    return TandemStatus.of(config);
   }
 
   /** The data source this one wraps. */
@@ -109,49 +133,63 @@ public final class TandemDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    TandemConfig config = config();
-    Connection connection = ConnectionFactory.wrap(delegate.getConnection(), config, null, metrics(),
-        delegate::getConnection);
-    holdRules(config);
-    return connection;
+    return open(delegate::getConnection);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
+    return open(() -> delegate.getConnection(username, password));
+  }
+
+  private Connection open(SchemaState.Connector vendor) throws SQLException {
     TandemConfig config = config();
-    Connection connection = ConnectionFactory.wrap(delegate.getConnection(username, password), config, null,
-        metrics(), () -> delegate.getConnection(username, password));
-    holdRules(config);
+    DataSource own = ownConnections;
+    SchemaState.Connector ownConnector = own == null ? null : own::getConnection;
+    Connection connection = ConnectionFactory.wrap(vendor.open(), config, null, metrics(), vendor, ownConnector);
+    try {
+      holdRules(config, connection, ownConnector);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     return connection;
+  }
+
+  private static String holdKey(TandemConfig config) throws SQLException {
+    return config.rules() + '\u0000' + config.reloadInterval() + '\u0000' + config.lease() + '\u0000'
+        + config.appVersion();
   }
 
   /**
    * Keeps the rule source this data source's connections use open for as long as the data source
    * lives. A pool behind it hands out and takes back connections all the time; were the source
    * released with the last borrowed connection, the next borrow would open it again: a new revision
-   * (so no cached plan is ever reused) and, worse, a rule file broken since then would fail every
-   * connection instead of leaving the last good rules in force.
+   * (so no cached plan is ever reused), for rules in a table a new instance in the fleet's registry, and,
+   * worse, a rule file broken since then would fail every connection instead of leaving the last good
+   * rules in force. Taken on the connection just opened, which already holds the source, so it cannot fail
+   * for a reason the open did not.
    */
-  private void holdRules(TandemConfig config) throws SQLException {
-    String location = config.rules();
-    if (location == null) {
+  private void holdRules(TandemConfig config, Connection connection, SchemaState.Connector own)
+      throws SQLException {
+    if (config.rules() == null) {
       return;
     }
-    String key = location + '\u0000' + config.reloadInterval();
+    String key = holdKey(config);
     synchronized (holdLock) {
       if (key.equals(heldKey)) {
         return;
       }
-      try {
-        RuleSourceRegistry.Lease next = RuleSourceRegistry.shared().acquire(location, config.reloadInterval());
-        if (held != null) {
-          held.close();
-        }
-        held = next;
-        heldKey = key;
-      } catch (RuleFileException e) {
-        // the connection just opened holds the source; its next open reports the file's problem
+      // The Tandem connection answers the metadata the hold needs exactly as its vendor connection does.
+      ConnectionFactory.RulesHold next = ConnectionFactory.holdRules(connection, config, own);
+      if (held != null) {
+        held.close();
       }
+      held = next;
+      heldKey = key;
     }
   }
 

@@ -1,13 +1,17 @@
 package dev.tandem;
 
+import dev.tandem.fleet.InstanceRecord;
+import dev.tandem.fleet.InstanceRegistry;
+import dev.tandem.fleet.TableRuleSource;
 import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.TandemConfig;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleFileException;
-import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.LiveRules;
 import dev.tandem.rules.RuleSource;
 import dev.tandem.rules.RuleSourceRegistry;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +33,36 @@ import java.util.Map;
  * @param blocked moves whose statements are refused because the schema does not fit them, by move
  *     name, with the reason (only databases that connections have reached are known)
  * @param planCache the plan cache's figures
+ * @param fleet this instance in its fleet when the rules are read from a table ({@code tandem.rules=table:…}),
+ *     else {@code null}
  */
 public record TandemStatus(String rules, boolean loaded, long revision, List<Move> moves, long reloadsOk,
-    long reloadsRejected, String error, Map<String, String> blocked, PlanCache planCache) {
+    long reloadsRejected, String error, Map<String, String> blocked, PlanCache planCache, Fleet fleet) {
+
+  /**
+   * This instance in the fleet whose rules it reads from a table.
+   *
+   * @param instanceId this instance's id in the registry
+   * @param appVersion the application version it reports ({@code tandem.appVersion}), or {@code null}
+   * @param appliedRevision the revision of the rule table this instance applies
+   * @param leaseLive whether its lease holds: while it does not, statements on moved tables are refused
+   * @param leaseUntil when its lease lapses unless renewed, {@code null} before its first renewal
+   * @param instances the registry as this instance last read it, itself included
+   */
+  public record Fleet(String instanceId, String appVersion, String appliedRevision, boolean leaseLive,
+      Instant leaseUntil, List<Instance> instances) {
+    public Fleet {
+      instances = List.copyOf(instances);
+    }
+  }
+
+  /**
+   * One instance of the fleet as the registry lists it.
+   *
+   * @param live whether its lease held when the registry was read
+   */
+  public record Instance(String instanceId, String host, long pid, String appVersion, String revision,
+      Instant heartbeatAt, boolean live) {}
 
   /**
    * One move as the rule set in use gives it.
@@ -59,9 +90,42 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
     blocked = Map.copyOf(blocked);
   }
 
-  /** Whether the status is healthy: rules loaded (or none configured), no reload rejected since, no move blocked. */
+  /**
+   * Whether the status is healthy: rules loaded (or none configured), no reload rejected since, no move
+   * blocked, and in a fleet, the lease held.
+   */
   public boolean healthy() {
-    return (rules == null || loaded) && error == null && blocked.isEmpty();
+    return (rules == null || loaded) && error == null && blocked.isEmpty() && (fleet == null || fleet.leaseLive());
+  }
+
+  /** The status of {@code rules}, held open by whoever asks, read from {@code location}. */
+  static TandemStatus of(String location, LiveRules rules) {
+    List<Move> moves = new ArrayList<>();
+    for (MoveRule move : rules.current().moves()) {
+      moves.add(new Move(move.name(), move.table().toString(), move.from().name(), move.to().name(),
+          move.phase().yamlName()));
+    }
+    String error = null;
+    Fleet fleet = null;
+    if (rules instanceof RuleSource file) {
+      RuleFileException last = file.lastError();
+      error = last == null ? null : last.getMessage();
+    } else if (rules instanceof TableRuleSource table) {
+      fleet = fleetOf(table);
+    }
+    return new TandemStatus(location, true, rules.revision(), moves, rules.reloadsOk(), rules.reloadsFailed(), error,
+        rules.schemaStates().blockedMoves(), currentPlanCache(), fleet);
+  }
+
+  private static Fleet fleetOf(TableRuleSource table) {
+    List<Instance> instances = new ArrayList<>();
+    for (InstanceRecord r : table.fleet()) {
+      instances.add(new Instance(r.instanceId(), r.host(), r.pid(), r.appVersion(), r.revision(), r.heartbeatAt(),
+          r.live()));
+    }
+    InstanceRegistry.Identity self = table.registry().identity();
+    return new Fleet(self.instanceId(), self.appVersion(), table.applied().label(), table.leaseLive(),
+        table.registry().leaseEnds(), instances);
   }
 
   /** The status of the rules {@code config} names. */
@@ -69,21 +133,17 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
     PlanCache cache = currentPlanCache();
     String location = config.rules();
     if (location == null) {
-      return new TandemStatus(null, false, 0, List.of(), 0, 0, null, Map.of(), cache);
+      return new TandemStatus(null, false, 0, List.of(), 0, 0, null, Map.of(), cache, null);
+    }
+    if (TableRuleSource.namesTable(location)) {
+      return new TandemStatus(location, false, 0, List.of(), 0, 0,
+          "no connection has been opened yet: rules in a table are read when the first one is", Map.of(), cache,
+          null);
     }
     try (RuleSourceRegistry.Lease lease = RuleSourceRegistry.shared().acquire(location, config.reloadInterval())) {
-      RuleSource source = lease.source();
-      RuleSet rules = source.current();
-      List<Move> moves = new ArrayList<>();
-      for (MoveRule move : rules.moves()) {
-        moves.add(new Move(move.name(), move.table().toString(), move.from().name(), move.to().name(),
-            move.phase().yamlName()));
-      }
-      RuleFileException last = source.lastError();
-      return new TandemStatus(location, true, source.revision(), moves, source.reloadsOk(), source.reloadsFailed(),
-          last == null ? null : last.getMessage(), source.schemaStates().blockedMoves(), cache);
+      return of(location, lease.source());
     } catch (RuleFileException e) {
-      return new TandemStatus(location, false, 0, List.of(), 0, 0, e.getMessage(), Map.of(), cache);
+      return new TandemStatus(location, false, 0, List.of(), 0, 0, e.getMessage(), Map.of(), cache, null);
     }
   }
 

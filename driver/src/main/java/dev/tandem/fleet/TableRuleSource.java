@@ -86,6 +86,8 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   private final AtomicLong reloadsFailed = new AtomicLong();
   private volatile RuleSet current;
   private volatile RuleRevision applied;
+  /** The registry as this instance last read it (itself included), for status pages. */
+  private volatile List<InstanceRecord> fleet = List.of();
   private volatile boolean closed;
   private volatile boolean renewalFailing;
 
@@ -238,6 +240,14 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   /** The revision of {@value FleetTables#RULES} this instance applies (the newest it accepted). */
   public RuleRevision applied() {
     return applied;
+  }
+
+  /**
+   * The instance registry as this instance read it at its last poll or renewal (every instance, this one
+   * included, each with whether its lease held then): what status pages show, not what the gate decides on.
+   */
+  public List<InstanceRecord> fleet() {
+    return fleet;
   }
 
   /** This instance's entry in the registry. */
@@ -465,7 +475,9 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
    */
   private void refreshEffective(Connection c) throws SQLException {
     TreeSet<Long> live = new TreeSet<>();
-    for (InstanceRecord instance : new FleetView(c, dialect).instances()) {
+    List<InstanceRecord> instances = new FleetView(c, dialect).instances();
+    fleet = List.copyOf(instances);
+    for (InstanceRecord instance : instances) {
       if (instance.live() && name.equals(instance.ruleSource())
           && !instance.instanceId().equals(registry.identity().instanceId())) {
         Long number = revisionNumber(instance.revision());

@@ -171,6 +171,50 @@ public final class ConnectionFactory {
   /** A connection's hold on its shared rules: what to plan with, what to release, what gates its statements. */
   private record HeldRules(LiveRules rules, Runnable release, StatementGate gate) {}
 
+  /**
+   * A hold on the shared rules that settings name, for as long as something outside a connection needs
+   * them (a {@code TandemDataSource} over a pool, whose connections come and go): while held, the rule
+   * file's or rule table's source stays open with its revision, reload counts and fleet lease.
+   */
+  public static final class RulesHold implements AutoCloseable {
+    private final HeldRules held;
+    private boolean closed;
+
+    private RulesHold(HeldRules held) {
+      this.held = held;
+    }
+
+    /** The rules held. */
+    public LiveRules rules() {
+      return held.rules();
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        held.release().run();
+      }
+    }
+  }
+
+  /**
+   * Holds the shared rules {@code config} names, as a connection to {@code vendor}'s database would hold them.
+   *
+   * @param ownConnections as for {@link #wrap(Connection, TandemConfig, Dialect, TandemMetrics,
+   *     SchemaState.Connector, SchemaState.Connector) wrap}: needed for rules in a table
+   * @return the hold, or {@code null} when {@code config} names no rules
+   * @throws SQLException when the rules cannot be loaded
+   */
+  public static RulesHold holdRules(Connection vendor, TandemConfig config, SchemaState.Connector ownConnections)
+      throws SQLException {
+    if (config.rules() == null) {
+      return null;
+    }
+    Dialect dialect = dialect(vendor, config, null);
+    return new RulesHold(hold(config, databaseKey(vendor, dialect), dialect, ownConnections));
+  }
+
   private static HeldRules hold(TandemConfig config, String database, Dialect dialect,
       SchemaState.Connector ownConnections) throws SQLException {
     if (!TableRuleSource.namesTable(config.rules())) {
@@ -185,8 +229,9 @@ public final class ConnectionFactory {
     }
     if (ownConnections == null) {
       throw new SQLException("tandem.rules=" + config.rules() + " needs connections of Tandem's own to read the"
-          + " rules and renew the instance's lease, never the application's pooled ones; connect through the"
-          + " Tandem driver (a jdbc:tandem: URL, which a pool can use too) rather than TandemDataSource", "08001");
+          + " rules and renew the instance's lease, never the application's pooled ones: give TandemDataSource a"
+          + " DataSource for them with ownConnections(…) (the Spring Boot starter does), or connect through the"
+          + " Tandem driver (a jdbc:tandem: URL, which a pool can use too)", "08001");
     }
     TableRuleSource.Settings settings = new TableRuleSource.Settings(config.reloadInterval(), config.lease(),
         config.appVersion());

@@ -44,6 +44,10 @@ final class TandemDataSourceWrapper implements BeanPostProcessor, Ordered {
       }
       tandem.set(known, setting.getValue());
     }
+    DataSource own = OwnConnections.derivedFrom(dataSource);
+    if (own != null) {
+      tandem.ownConnections(own);
+    }
     Object registry = meterRegistry.getIfAvailable();
     if (registry != null) {
       tandem.meterRegistry(registry);

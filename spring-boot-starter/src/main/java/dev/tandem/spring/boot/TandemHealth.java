@@ -15,9 +15,13 @@ import java.util.Map;
 final class TandemHealth {
   private TandemHealth() {}
 
-  /** Whether every data source's rules are loaded (or none are configured). */
+  /**
+   * Whether every data source's rules are loaded (or none are configured) and, in a fleet, its lease holds:
+   * an instance without a lease refuses every statement on a moved table, so it should not take traffic.
+   */
   static boolean up(Map<String, TandemStatus> statuses) {
-    return statuses.values().stream().allMatch(s -> s.rules() == null || s.loaded());
+    return statuses.values().stream().allMatch(s -> (s.rules() == null || s.loaded())
+        && (s.fleet() == null || s.fleet().leaseLive()));
   }
 
   /** The details: per data source its rules, revision, phases, reloads, blocked moves. */
@@ -37,6 +41,14 @@ final class TandemHealth {
       }
       if (!status.blocked().isEmpty()) {
         one.put("blocked", status.blocked());
+      }
+      if (status.fleet() != null) {
+        Map<String, Object> fleet = new LinkedHashMap<>();
+        fleet.put("instance", status.fleet().instanceId());
+        fleet.put("appliedRevision", status.fleet().appliedRevision());
+        fleet.put("leaseLive", status.fleet().leaseLive());
+        fleet.put("liveInstances", status.fleet().instances().stream().filter(TandemStatus.Instance::live).count());
+        one.put("fleet", fleet);
       }
       one.put("degraded", !status.healthy());
       details.put(bean, one);

@@ -18,7 +18,10 @@ public class TandemProperties {
   /** Whether the starter wraps the application's DataSource beans. */
   private boolean enabled = true;
 
-  /** The rule file: a path or classpath:resource. Unset means no rules (every statement passes through). */
+  /**
+   * The rule file (a path or classpath:resource), or table:tandem_rules for a fleet's rules kept in the
+   * database. Unset means no rules (every statement passes through).
+   */
   private String rules;
 
   /** What to do with a statement on a moved table that Tandem cannot parse: refuse or passthrough. */
@@ -38,6 +41,12 @@ public class TandemProperties {
 
   /** Whether each statement, as received and as sent, is logged (logger dev.tandem.statements; never values). */
   private Boolean statementLog;
+
+  /** This application's version as the fleet's instance registry shows it (rules in a table only). */
+  private String appVersion;
+
+  /** How long a lease renewal keeps this instance live in the fleet, in milliseconds (rules in a table only). */
+  private Long leaseMs;
 
   /** The names of the DataSource beans to wrap; empty means every DataSource bean. */
   private List<String> dataSources = new ArrayList<>();
@@ -109,6 +118,22 @@ public class TandemProperties {
     this.statementLog = statementLog;
   }
 
+  public String getAppVersion() {
+    return appVersion;
+  }
+
+  public void setAppVersion(String appVersion) {
+    this.appVersion = appVersion;
+  }
+
+  public Long getLeaseMs() {
+    return leaseMs;
+  }
+
+  public void setLeaseMs(Long leaseMs) {
+    this.leaseMs = leaseMs;
+  }
+
   public List<String> getDataSources() {
     return dataSources;
   }
@@ -135,6 +160,8 @@ public class TandemProperties {
     put(given, "tandem.schemaCheck", schemaCheck);
     put(given, "tandem.schemaRecheckMs", schemaRecheckMs);
     put(given, "tandem.statementLog", statementLog);
+    put(given, "tandem.appVersion", appVersion);
+    put(given, "tandem.leaseMs", leaseMs);
     return given;
   }
 
