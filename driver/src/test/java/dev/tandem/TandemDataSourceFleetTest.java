@@ -133,14 +133,7 @@ class TandemDataSourceFleetTest {
   }
 
   private static String columns(TestDatabase db) throws SQLException {
-    StringBuilder rows = new StringBuilder();
-    try (Connection c = db.openRaw(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, email, email_address FROM customer ORDER BY id")) {
-      while (rs.next()) {
-        rows.append(rows.length() == 0 ? "" : " ").append(rs.getInt(1)).append(':').append(rs.getString(2))
-            .append('|').append(rs.getString(3));
-      }
-    }
-    return rows.toString();
+    return db.rows("SELECT id, email, email_address FROM customer ORDER BY id");
   }
+
 }

@@ -73,6 +73,24 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * The rows {@code sql} reads on a raw connection, compact for assertions: {@code "1:a|b 2:c|null"}, the first
+   * column before the colon and the others after it, separated by bars, rows by spaces.
+   */
+  public String rows(String sql) throws SQLException {
+    StringBuilder rows = new StringBuilder();
+    try (Connection c = openRaw(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        rows.append(rows.length() == 0 ? "" : " ").append(rs.getString(1));
+        for (int i = 2; i <= columns; i++) {
+          rows.append(i == 2 ? ':' : '|').append(rs.getString(i));
+        }
+      }
+    }
+    return rows.toString();
+  }
+
   @Override
   public void close() throws SQLException {
     switch (engine) {
