@@ -5,8 +5,7 @@ import dev.tandem.fleet.InstanceRegistry.ConnectionSource;
 import dev.tandem.rules.LiveRules;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.RuleSet;
-import dev.tandem.rules.RuleSetCheck;
-import dev.tandem.rules.RuleSetListener;
+import dev.tandem.rules.RuleSetSubscribers;
 import dev.tandem.rules.RuleSource;
 import dev.tandem.rules.RuleWatcher;
 import dev.tandem.rules.SchemaStates;
@@ -21,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -79,11 +76,8 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   private final ConnectionSource connections;
   private final Settings settings;
   private final InstanceRegistry registry;
-  private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
-  private final List<RuleSetCheck> checks = new CopyOnWriteArrayList<>();
+  private final RuleSetSubscribers subscribers = new RuleSetSubscribers();
   private final SchemaStates schemaStates = new SchemaStates(this);
-  private final AtomicLong reloadsOk = new AtomicLong();
-  private final AtomicLong reloadsFailed = new AtomicLong();
   private volatile RuleSet current;
   private volatile RuleRevision applied;
   /** The registry as this instance last read it (itself included), for status pages. */
@@ -265,33 +259,8 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
   }
 
   @Override
-  public long reloadsOk() {
-    return reloadsOk.get();
-  }
-
-  @Override
-  public long reloadsFailed() {
-    return reloadsFailed.get();
-  }
-
-  @Override
-  public void addListener(RuleSetListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-  }
-
-  @Override
-  public void removeListener(RuleSetListener listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
-  public void addCheck(RuleSetCheck check) {
-    checks.add(Objects.requireNonNull(check, "check"));
-  }
-
-  @Override
-  public void removeCheck(RuleSetCheck check) {
-    checks.remove(check);
+  public RuleSetSubscribers subscribers() {
+    return subscribers;
   }
 
   @Override
@@ -394,7 +363,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     own.drop();
     if (!unreachable) {
       unreachable = true;
-      reloadsFailed.incrementAndGet();
+      subscribers.reloadRejected();
       LOG.log(Level.WARNING, "cannot read " + name + " in " + database + " (" + e.getMessage() + "); "
           + current + " stays in force, trying again every " + settings.pollInterval().toMillis() + " ms");
     }
@@ -435,9 +404,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
       return false;
     }
     try {
-      for (RuleSetCheck check : checks) {
-        check.check(next, current);
-      }
+      subscribers.check(next, current);
     } catch (RuleFileException e) {
       rejected(revision, e, true);
       return false;
@@ -450,7 +417,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     failedRevision = -1;
     failedMessage = null;
     retryFailed = false;
-    reloadsOk.incrementAndGet();
+    subscribers.reloadAccepted();
     LOG.log(Level.INFO, () -> "applying " + next + ", replacing " + FleetTables.RULES + " revision "
         + previous.revision());
     return true;
@@ -462,7 +429,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
     failedMessage = e.getMessage();
     retryFailed = byCheck;
     if (!known) {
-      reloadsFailed.incrementAndGet();
+      subscribers.reloadRejected();
       LOG.log(Level.WARNING, FleetTables.RULES + " revision " + revision.revision() + " rejected; revision "
           + applied.revision() + " stays in force: " + e.getMessage());
     }
@@ -506,13 +473,7 @@ public final class TableRuleSource implements LiveRules, AutoCloseable {
       return;
     }
     current = next;
-    for (RuleSetListener listener : listeners) {
-      try {
-        listener.rulesChanged(previous, next);
-      } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "a rule set listener failed on " + next, e);
-      }
-    }
+    subscribers.announce(previous, next);
   }
 
   /** The rules of the revision published just before {@code number}; empty for the first. */

@@ -18,20 +18,35 @@ public interface LiveRules {
   /** Where the rules come from, as messages and metrics name it: a path, or {@code table:tandem_rules}. */
   String name();
 
+  /** The checks, listeners and reload counts of these rules. */
+  RuleSetSubscribers subscribers();
+
   /** How many changed rule sets were put in force after the first. */
-  long reloadsOk();
+  default long reloadsOk() {
+    return subscribers().reloadsOk();
+  }
 
   /** How many changed rule sets (or failed reads) were rejected. */
-  long reloadsFailed();
+  default long reloadsFailed() {
+    return subscribers().reloadsFailed();
+  }
 
-  void addListener(RuleSetListener listener);
+  default void addListener(RuleSetListener listener) {
+    subscribers().addListener(listener);
+  }
 
-  void removeListener(RuleSetListener listener);
+  default void removeListener(RuleSetListener listener) {
+    subscribers().removeListener(listener);
+  }
 
   /** Adds a check every new rule set must pass before it replaces the one in force. */
-  void addCheck(RuleSetCheck check);
+  default void addCheck(RuleSetCheck check) {
+    subscribers().addCheck(check);
+  }
 
-  void removeCheck(RuleSetCheck check);
+  default void removeCheck(RuleSetCheck check) {
+    subscribers().removeCheck(check);
+  }
 
   /** The schema states of the databases these rules run on. */
   SchemaStates schemaStates();

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,10 +54,7 @@ public final class RuleSource implements LiveRules, AutoCloseable {
 
   private final RuleLocation location;
   private final Duration pollInterval;
-  private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
-  private final List<RuleSetCheck> checks = new CopyOnWriteArrayList<>();
-  private final AtomicLong reloadsOk = new AtomicLong();
-  private final AtomicLong reloadsFailed = new AtomicLong();
+  private final RuleSetSubscribers subscribers = new RuleSetSubscribers();
   private final SchemaStates schemaStates = new SchemaStates(this);
   private volatile RuleSet current;
   private volatile RuleFileException lastError;
@@ -140,18 +135,6 @@ public final class RuleSource implements LiveRules, AutoCloseable {
     return pollInterval;
   }
 
-  /** How many changed rule files were loaded after the first load. */
-  @Override
-  public long reloadsOk() {
-    return reloadsOk.get();
-  }
-
-  /** How many changed rule files (or failed reads) were rejected. */
-  @Override
-  public long reloadsFailed() {
-    return reloadsFailed.get();
-  }
-
   /** Why the file on disk is not in force, or {@code null} when the rules in force are what it holds. */
   public RuleFileException lastError() {
     return lastError;
@@ -163,28 +146,12 @@ public final class RuleSource implements LiveRules, AutoCloseable {
     return p != null && !p.isDone() && !closed;
   }
 
-  @Override
-  public void addListener(RuleSetListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-  }
-
-  @Override
-  public void removeListener(RuleSetListener listener) {
-    listeners.remove(listener);
-  }
-
-  /** Adds a check every new rule set must pass before it replaces the one in force. */
-  @Override
-  public void addCheck(RuleSetCheck check) {
-    checks.add(Objects.requireNonNull(check, "check"));
-  }
-
-  @Override
-  public void removeCheck(RuleSetCheck check) {
-    checks.remove(check);
-  }
-
   /** The schema states of the databases this source's rules run on. */
+  @Override
+  public RuleSetSubscribers subscribers() {
+    return subscribers;
+  }
+
   @Override
   public SchemaStates schemaStates() {
     return schemaStates;
@@ -310,24 +277,16 @@ public final class RuleSource implements LiveRules, AutoCloseable {
       throw rejected(e, hash, explicit, false);
     }
     try {
-      for (RuleSetCheck check : checks) {
-        check.check(next, current);
-      }
+      subscribers.check(next, current);
     } catch (RuleFileException e) {
       throw rejected(e, hash, explicit, true);
     }
     RuleSet previous = current;
     current = next;
     clearFailure();
-    reloadsOk.incrementAndGet();
+    subscribers.reloadAccepted();
     LOG.log(Level.INFO, () -> "reloaded " + next + ", replacing revision " + previous.revision());
-    for (RuleSetListener listener : listeners) {
-      try {
-        listener.rulesChanged(previous, next);
-      } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "a rule set listener failed on " + next, e);
-      }
-    }
+    subscribers.announce(previous, next);
     return true;
   }
 
@@ -371,7 +330,7 @@ public final class RuleSource implements LiveRules, AutoCloseable {
     lastError = e;
     retryUnchanged = byCheck;
     if (!known || explicit) {
-      reloadsFailed.incrementAndGet();
+      subscribers.reloadRejected();
       LOG.log(Level.WARNING, "rule file change rejected; revision " + current.revision()
           + " stays in force: " + e.getMessage());
     }
