@@ -21,7 +21,9 @@ import java.util.List;
  *   <li>H2 {@code MERGE INTO t [(c, …)] KEY (k, …) VALUES …|SELECT …} (H2's upsert by key) is read as
  *       {@code UPSERT t (c, …) VALUES …}: {@code MERGE INTO} becomes {@code UPSERT} and the {@code KEY}
  *       list is blanked. The writes are the same; which rows match is decided by the key, which
- *       {@link InsertRewriter} reads from the application's text and refuses when it names a moved column.
+ *       {@link InsertRewriter} reads from the application's text and refuses when it names a moved column;
+ *   <li>MariaDB/MySQL {@code SELECT … LOCK IN SHARE MODE} (what Hibernate's MariaDB dialect sends for a
+ *       pessimistic read lock) is read as {@code FOR SHARE}: the lock changes which rows wait, not what is read.
  * </ul>
  *
  * <p>The database still receives the application's text with it.
@@ -54,6 +56,8 @@ final class SyntaxPrePass {
         } else if (is(text, t, "ROW") && isSymbol(text, before, '=') && isSymbol(text, twoBefore, ')')
             && isSymbol(text, next(tokens, i), '(')) {
           out = blank(text, out, t);
+        } else if (dialect.family() == Dialect.MARIADB && is(text, t, "LOCK") && lockInShareMode(text, tokens, i)) {
+          out = forShare(text, tokens, i, out);
         } else if (dialect.family() == Dialect.MARIADB && is(text, t, "BY") && is(text, before, "GROUP")) {
           groupByDepth = depth;
         } else if (groupByDepth == depth && (is(text, t, "ASC") || is(text, t, "DESC"))) {
@@ -106,6 +110,30 @@ final class SyntaxPrePass {
     return out;
   }
 
+  /** Whether {@code tokens[lock]} begins {@code LOCK IN SHARE MODE}. */
+  private static boolean lockInShareMode(String text, List<Token> tokens, int lock) {
+    int i = lock;
+    for (String word : new String[] {"IN", "SHARE", "MODE"}) {
+      i = nextIndex(tokens, i);
+      if (i < 0 || !is(text, tokens.get(i), word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code LOCK IN SHARE MODE} from {@code tokens[lock]} on written as {@code FOR SHARE} and blanks. */
+  private static char[] forShare(String text, List<Token> tokens, int lock, char[] out) {
+    int mode = nextIndex(tokens, nextIndex(tokens, nextIndex(tokens, lock)));
+    char[] o = out != null ? out : text.toCharArray();
+    int from = tokens.get(lock).begin();
+    for (int c = from; c < tokens.get(mode).end(); c++) {
+      o[c] = ' ';
+    }
+    "FOR SHARE".getChars(0, 9, o, from);
+    return o;
+  }
+
   /** The parenthesis closing the one at {@code code[open]}, or {@code null}. */
   private static Token closing(String text, List<Token> code, int open) {
     int depth = 0;
@@ -125,12 +153,18 @@ final class SyntaxPrePass {
 
   /** The token after {@code tokens[i]} that is not a comment, or {@code null}. */
   private static Token next(List<Token> tokens, int i) {
+    int j = nextIndex(tokens, i);
+    return j < 0 ? null : tokens.get(j);
+  }
+
+  /** The index of the token after {@code tokens[i]} that is not a comment, or -1. */
+  private static int nextIndex(List<Token> tokens, int i) {
     for (int j = i + 1; j < tokens.size(); j++) {
       if (!isSkipped(tokens.get(j))) {
-        return tokens.get(j);
+        return j;
       }
     }
-    return null;
+    return -1;
   }
 
   private static boolean isSymbol(String text, Token t, char symbol) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Ordinary statements JSqlParser 5.3 cannot read, made readable by {@link SyntaxPrePass} ({@code UPDATE ONLY},
- * MariaDB {@code GROUP BY c DESC}, {@code SET (c) = ROW(?)}, H2 {@code MERGE INTO … KEY (…) VALUES}), and an
+ * MariaDB {@code GROUP BY c DESC} and {@code LOCK IN SHARE MODE}, {@code SET (c) = ROW(?)}, H2 {@code MERGE INTO … KEY (…) VALUES}), and an
  * {@code INSERT} without a column list that the database itself would reject (issue 13).
  */
 class ParserGapsEndToEndTest {
@@ -42,6 +42,22 @@ class ParserGapsEndToEndTest {
         ResultSet rs = s.executeQuery("SELECT email_address FROM customer GROUP BY email_address DESC")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).as("coalesced from the old column").isEqualTo("a@x");
+    }
+  }
+
+  @Test
+  void mariadb_lockInShareMode_isReadAndRewritten() throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(Engine.MARIADB, "INSERT INTO customer VALUES (1, 'a@x', NULL)");
+        Connection c = EndToEndFixture.connect(db, dir, "expand")) {
+      c.setAutoCommit(false);
+      for (String lock : new String[] {"LOCK IN SHARE MODE", "lock  in /* x */ share mode NOWAIT"}) {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT email_address FROM customer WHERE id = 1 " + lock)) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).as("coalesced from the old column").isEqualTo("a@x");
+        }
+      }
+      c.rollback();
     }
   }
 
