@@ -62,13 +62,15 @@ class DistributionIT {
     assertThat(version.output.strip()).isEqualTo("tandem " + VERSION);
   }
 
+  /** A rewrite: the driver jar's relocated JSqlParser at work, from the unpacked folder. */
   @Test
-  void explain_runsFromTheUnpackedFolder() throws Exception {
+  void explain_rewritesAStatement() throws Exception {
     Path rules = Path.of(System.getProperty("tandem.rulesExamples"), "conversation-last-message-at.yaml");
     Run explain = tandem("explain", "--rules", rules.toString(), "--dialect", "postgresql",
-        "SELECT id, last_message_id FROM conversation WHERE id = ?");
+        "UPDATE conversation SET last_message_id = ? WHERE id = ?");
     assertThat(explain.exit).as(explain.output).isZero();
-    assertThat(explain.output).contains("last_message_at");
+    assertThat(explain.output).contains("result:     rewritten by conversation-last-message-at")
+        .contains("sent:       UPDATE conversation SET last_message_at = (SELECT m.sent_at FROM message m");
   }
 
   @Test
