@@ -1,5 +1,6 @@
 package dev.tandem;
 
+import dev.tandem.dialect.Dialect;
 import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.Secrets;
 import dev.tandem.jdbc.TandemConfig;

@@ -1,6 +1,6 @@
 package dev.tandem.cli;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.jdbc.Secrets;
 import dev.tandem.jdbc.TandemUrl;
 import java.sql.Connection;

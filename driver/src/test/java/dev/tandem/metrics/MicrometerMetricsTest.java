@@ -3,7 +3,7 @@ package dev.tandem.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.ParameterMap;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
