@@ -1,6 +1,5 @@
 package dev.tandem.jdbc;
 
-import dev.tandem.TandemSetting;
 import dev.tandem.dialect.Dialect;
 import java.sql.SQLException;
 import java.time.Duration;
