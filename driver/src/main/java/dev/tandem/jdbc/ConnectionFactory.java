@@ -78,7 +78,7 @@ public final class ConnectionFactory {
   /** Metrics on {@code registry} (a Micrometer {@code MeterRegistry}), reporting the shared plan cache. */
   public static TandemMetrics metricsFor(Object registry) {
     TandemMetrics metrics = Metrics.forRegistry(registry);
-    metrics.bindPlanCache(PLANS);
+    metrics.bindPlanCache(PLANS::size, PLANS::stats);
     return metrics;
   }
 

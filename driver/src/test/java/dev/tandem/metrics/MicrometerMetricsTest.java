@@ -44,7 +44,7 @@ class MicrometerMetricsTest {
     RuleSet rules = TestRuleSets.oneMove();
     PlanCache cache = new PlanCache(100);
     TandemMetrics metrics = Metrics.forRegistry(registry);
-    metrics.bindPlanCache(cache);
+    metrics.bindPlanCache(cache::size, cache::stats);
     StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.H2, REWRITER, TableColumns.NONE, false,
         cache, metrics);
 
