@@ -2,6 +2,7 @@ package dev.tandem;
 
 import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.TandemConfig;
+import dev.tandem.jdbc.TandemSetting;
 import dev.tandem.jdbc.Wrappers;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rules.SchemaState;

@@ -1,8 +1,10 @@
 package dev.tandem;
 
+import dev.tandem.dialect.Dialect;
 import dev.tandem.jdbc.ConnectionFactory;
 import dev.tandem.jdbc.Secrets;
 import dev.tandem.jdbc.TandemConfig;
+import dev.tandem.jdbc.TandemSetting;
 import dev.tandem.jdbc.TandemUrl;
 import dev.tandem.rules.SchemaState;
 import java.sql.Connection;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.fleet.DatabaseRuleStore;
+import dev.tandem.jdbc.TandemSetting;
 import dev.tandem.fleet.FleetTables;
 import dev.tandem.fleet.FleetView;
 import dev.tandem.testing.Await;

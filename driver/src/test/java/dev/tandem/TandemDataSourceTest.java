@@ -3,6 +3,7 @@ package dev.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.dialect.Dialect;
 import dev.tandem.jdbc.TandemConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;

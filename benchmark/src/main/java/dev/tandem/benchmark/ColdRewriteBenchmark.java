@@ -1,6 +1,6 @@
 package dev.tandem.benchmark;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.MoveRewriter;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.TableColumns;

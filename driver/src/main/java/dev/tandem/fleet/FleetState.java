@@ -1,6 +1,6 @@
 package dev.tandem.fleet;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.RuleSet;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.tandem.fleet;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package dev.tandem.fleet;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.fleet.InstanceRegistry.ConnectionSource;
 import dev.tandem.rules.LiveRules;
 import dev.tandem.rules.RuleFileException;

@@ -1,6 +1,6 @@
 package dev.tandem.jdbc;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.fleet.TableRuleSource;
 import dev.tandem.fleet.TableRuleSources;
 import dev.tandem.metrics.Metrics;
@@ -9,10 +9,10 @@ import dev.tandem.rewrite.MoveRewriter;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementGate;
+import dev.tandem.rules.LiveRules;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.RuleSetListener;
-import dev.tandem.rules.LiveRules;
 import dev.tandem.rules.RuleSourceRegistry;
 import dev.tandem.rules.SchemaState;
 import java.sql.Connection;
@@ -78,7 +78,7 @@ public final class ConnectionFactory {
   /** Metrics on {@code registry} (a Micrometer {@code MeterRegistry}), reporting the shared plan cache. */
   public static TandemMetrics metricsFor(Object registry) {
     TandemMetrics metrics = Metrics.forRegistry(registry);
-    metrics.bindPlanCache(PLANS);
+    metrics.bindPlanCache(PLANS::size, PLANS::stats);
     return metrics;
   }
 

@@ -1,7 +1,6 @@
 package dev.tandem.jdbc;
 
-import dev.tandem.Dialect;
-import dev.tandem.TandemSetting;
+import dev.tandem.dialect.Dialect;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package dev.tandem.jdbc;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.RewritePlan;

@@ -1,6 +1,5 @@
 package dev.tandem.jdbc;
 
-import dev.tandem.TandemSetting;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

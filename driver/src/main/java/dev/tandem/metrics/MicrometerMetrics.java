@@ -1,20 +1,19 @@
 package dev.tandem.metrics;
 
-import dev.tandem.rewrite.PlanCache;
-import dev.tandem.rewrite.RewritePlan;
-import dev.tandem.rewrite.StatementKind;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@link TandemMetrics} on a Micrometer {@link MeterRegistry}. Only loaded when Micrometer is on the
@@ -34,44 +33,41 @@ import java.util.function.LongSupplier;
  */
 public final class MicrometerMetrics implements TandemMetrics {
   private final MeterRegistry registry;
-  private final Map<StatementKind, Counter> rewritten = new EnumMap<>(StatementKind.class);
-  private final Map<StatementKind, Counter> passedThrough = new EnumMap<>(StatementKind.class);
+  /** By statement kind (its enum constant's name); a kind's counters are registered when first seen. */
+  private final Map<String, Counter> rewritten = new ConcurrentHashMap<>();
+  private final Map<String, Counter> passedThrough = new ConcurrentHashMap<>();
+  private final Counter passedThroughUnparsed;
   private final Map<String, Counter> byMove = new ConcurrentHashMap<>();
   private final Timer rewriteTime;
   private final Set<String> boundSources = ConcurrentHashMap.newKeySet();
   /**
-   * The suppliers behind the rule-source meters. Micrometer holds a meter's state object weakly; these
-   * lambdas have no other reference, so without this hold the meters would read NaN after the first
-   * garbage collection.
+   * The suppliers behind the rule-source and plan-cache meters. Micrometer holds a meter's state object
+   * weakly; these lambdas have no other reference, so without this hold the meters would read NaN after
+   * the first garbage collection.
    */
-  private final java.util.List<LongSupplier> boundSuppliers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<Object> boundSuppliers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public MicrometerMetrics(MeterRegistry registry) {
     this.registry = registry;
-    for (StatementKind kind : StatementKind.values()) {
-      String tag = TandemMetrics.tag(kind);
-      rewritten.put(kind, registry.counter("tandem.statements", "outcome", "rewritten", "kind", tag));
-      passedThrough.put(kind, registry.counter("tandem.statements", "outcome", "passed_through", "kind", tag));
-    }
+    // The fast path's kind (StatementKind.UNPARSED), counted on every statement that names no moved table.
+    passedThroughUnparsed = passedThrough("UNPARSED");
     rewriteTime = Timer.builder("tandem.rewrite.time").register(registry);
   }
 
   @Override
   public void passedThroughUnparsed() {
-    passedThrough.get(StatementKind.UNPARSED).increment();
+    passedThroughUnparsed.increment();
   }
 
   @Override
-  public void planned(RewritePlan plan, boolean cacheHit, long nanos) {
-    StatementKind kind = plan.kind();
-    List<String> moves = plan.movesApplied();
+  public void planned(String kind, List<String> moves, boolean cacheHit, long nanos) {
     if (moves.isEmpty()) {
-      passedThrough.get(kind).increment();
+      passedThrough(kind).increment();
     } else {
-      rewritten.get(kind).increment();
+      rewritten.computeIfAbsent(kind, k -> statements("rewritten", k)).increment();
       for (String move : moves) {
         byMove.computeIfAbsent(move + '\u0000' + kind,
-            k -> registry.counter("tandem.statements.moves", "move", move, "kind", TandemMetrics.tag(kind)))
+            k -> registry.counter("tandem.statements.moves", "move", move, "kind", tag(kind)))
             .increment();
       }
     }
@@ -87,14 +83,28 @@ public final class MicrometerMetrics implements TandemMetrics {
   }
 
   @Override
-  public void bindPlanCache(PlanCache cache) {
-    Gauge.builder("tandem.plan.cache.size", cache, PlanCache::size).register(registry);
-    FunctionCounter.builder("tandem.plan.cache.requests", cache, c -> c.stats().hitCount())
+  public void bindPlanCache(LongSupplier size, Supplier<CacheStats> stats) {
+    boundSuppliers.addAll(java.util.List.of(size, stats));
+    Gauge.builder("tandem.plan.cache.size", size, LongSupplier::getAsLong).register(registry);
+    FunctionCounter.builder("tandem.plan.cache.requests", stats, s -> s.get().hitCount())
         .tag("result", "hit").register(registry);
-    FunctionCounter.builder("tandem.plan.cache.requests", cache, c -> c.stats().missCount())
+    FunctionCounter.builder("tandem.plan.cache.requests", stats, s -> s.get().missCount())
         .tag("result", "miss").register(registry);
-    FunctionCounter.builder("tandem.plan.cache.evictions", cache, c -> c.stats().evictionCount())
+    FunctionCounter.builder("tandem.plan.cache.evictions", stats, s -> s.get().evictionCount())
         .register(registry);
+  }
+
+  private Counter passedThrough(String kind) {
+    return passedThrough.computeIfAbsent(kind, k -> statements("passed_through", k));
+  }
+
+  private Counter statements(String outcome, String kind) {
+    return registry.counter("tandem.statements", "outcome", outcome, "kind", tag(kind));
+  }
+
+  /** The kind tag: the kind's name in lower case. */
+  private static String tag(String kind) {
+    return kind.toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.tandem.rewrite;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
+import dev.tandem.rules.ColumnAction;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
-import dev.tandem.rules.ColumnAction;
 import dev.tandem.rules.PhaseTable;
 import java.util.ArrayList;
 import java.util.List;

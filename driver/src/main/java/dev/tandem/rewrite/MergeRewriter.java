@@ -38,7 +38,7 @@ final class MergeRewriter {
       throws RewriteRefusedException, ParsedStatement.Unlocatable {
     ParsedStatement parsed = ctx.parsed();
     String sql = parsed.sql();
-    if (ctx.dialect() != dev.tandem.Dialect.H2 || upsert.getSelect() == null
+    if (ctx.dialect() != dev.tandem.dialect.Dialect.H2 || upsert.getSelect() == null
         || !sql.stripLeading().toUpperCase(Locale.ROOT).startsWith("MERGE")) {
       return;
     }

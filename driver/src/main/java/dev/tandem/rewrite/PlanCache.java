@@ -3,7 +3,7 @@ package dev.tandem.rewrite;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 
 /**
  * Plans by SQL text, rule-set revision and dialect (and, under rules with a move on a

@@ -254,7 +254,7 @@ final class ReadRewriter {
         Cte cte = cteNamed(table, ctes);
         if (cte == null) {
           tables.add(ctx.tableRef(table));
-        } else if (ctx.dialect() == dev.tandem.Dialect.H2) {
+        } else if (ctx.dialect() == dev.tandem.dialect.Dialect.H2) {
           // H2 reads an existing table of the CTE's name, not the CTE (2.x, checked on 2.3.232).
           tables.add(ctx.tableRef(table).orCte(cte.columns()));
         } else {
@@ -350,7 +350,7 @@ final class ReadRewriter {
   private void skipOutputNames(PlainSelect block, Scope scope)
       throws ParsedStatement.Unlocatable, Scope.AmbiguousColumn, SQLException {
     List<OrderByElement> order = block.getOrderByElements();
-    boolean mariaDbHaving = ctx.dialect() == dev.tandem.Dialect.MARIADB && block.getHaving() != null;
+    boolean mariaDbHaving = ctx.dialect() == dev.tandem.dialect.Dialect.MARIADB && block.getHaving() != null;
     if (order == null && !mariaDbHaving) {
       return;
     }

@@ -1,6 +1,6 @@
 package dev.tandem.rewrite;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.ColumnAction;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;

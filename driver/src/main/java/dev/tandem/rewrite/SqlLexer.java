@@ -1,6 +1,6 @@
 package dev.tandem.rewrite;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.tandem.rewrite;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
@@ -113,14 +113,14 @@ public final class StatementPlanner {
     SearchPath path = searchPath(ruleSet);
     RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect, path);
     if (cached != null) {
-      metrics.planned(cached, true, 0L);
+      metrics.planned(cached.kind().name(), cached.movesApplied(), true, 0L);
       return cached;
     }
     long start = System.nanoTime();
     try {
       RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
       cache.put(ruleSet.revision(), dialect, path, plan);
-      metrics.planned(plan, false, System.nanoTime() - start);
+      metrics.planned(plan.kind().name(), plan.movesApplied(), false, System.nanoTime() - start);
       return plan;
     } catch (RewriteRefusedException e) {
       metrics.refused(e.move(), passThroughRefused);

@@ -1,6 +1,6 @@
 package dev.tandem.rewrite;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.SqlLexer.Kind;
 import dev.tandem.rewrite.SqlLexer.Token;
 import java.util.List;

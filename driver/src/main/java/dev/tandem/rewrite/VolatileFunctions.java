@@ -1,6 +1,6 @@
 package dev.tandem.rewrite;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;

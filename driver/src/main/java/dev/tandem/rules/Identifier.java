@@ -1,6 +1,6 @@
 package dev.tandem.rules;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tandem.rules;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 
 /**
  * SPEC §2's phase table, decided in one place: what a write of a moved column becomes and what a

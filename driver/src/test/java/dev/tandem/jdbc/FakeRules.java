@@ -1,6 +1,6 @@
 package dev.tandem.jdbc;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.testing.TestRuleSets;

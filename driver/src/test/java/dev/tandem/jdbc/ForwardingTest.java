@@ -2,7 +2,7 @@ package dev.tandem.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementKind;

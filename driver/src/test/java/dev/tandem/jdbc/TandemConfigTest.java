@@ -3,8 +3,7 @@ package dev.tandem.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.Dialect;
-import dev.tandem.TandemSetting;
+import dev.tandem.dialect.Dialect;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;

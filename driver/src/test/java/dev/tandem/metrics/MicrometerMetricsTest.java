@@ -3,7 +3,7 @@ package dev.tandem.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.ParameterMap;
 import dev.tandem.rewrite.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
@@ -44,7 +44,7 @@ class MicrometerMetricsTest {
     RuleSet rules = TestRuleSets.oneMove();
     PlanCache cache = new PlanCache(100);
     TandemMetrics metrics = Metrics.forRegistry(registry);
-    metrics.bindPlanCache(cache);
+    metrics.bindPlanCache(cache::size, cache::stats);
     StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.H2, REWRITER, TableColumns.NONE, false,
         cache, metrics);
 

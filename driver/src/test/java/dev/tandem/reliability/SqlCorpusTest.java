@@ -2,7 +2,7 @@ package dev.tandem.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.MoveRewriter;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.TableColumns;

@@ -84,7 +84,7 @@ class DialectLexingEndToEndTest {
           "tandem.rules", dir.resolve("rules-expand.yaml").toString());
       try (Connection c = java.sql.DriverManager.getConnection(url)) {
         assertThat(c.unwrap(dev.tandem.jdbc.TandemConnection.class).dialect())
-            .isEqualTo(dev.tandem.Dialect.MARIADB_ANSI_QUOTES);
+            .isEqualTo(dev.tandem.dialect.Dialect.MARIADB_ANSI_QUOTES);
         execute(c, "UPDATE customer SET \"email\" = 'ansi@x' WHERE id = 1");
         assertThat(both(db, 1)).isEqualTo("ansi@x | ansi@x");
       }

@@ -2,7 +2,7 @@ package dev.tandem.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
 /** The fast path may skip a statement only when no lexing of it could name a moved table (SPEC §6). */

@@ -3,7 +3,7 @@ package dev.tandem.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.testing.TestRuleSets;
 import java.util.List;

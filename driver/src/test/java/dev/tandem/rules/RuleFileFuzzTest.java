@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.testing.Engine;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestDatabases;

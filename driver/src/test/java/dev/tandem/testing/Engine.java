@@ -1,6 +1,6 @@
 package dev.tandem.testing;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 
 /** The database engines the end-to-end tests run on. */
 public enum Engine {

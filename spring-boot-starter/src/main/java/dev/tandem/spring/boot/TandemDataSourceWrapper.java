@@ -1,7 +1,7 @@
 package dev.tandem.spring.boot;
 
 import dev.tandem.TandemDataSource;
-import dev.tandem.TandemSetting;
+import dev.tandem.jdbc.TandemSetting;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,7 +2,7 @@ package dev.tandem.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.TandemDataSource;
 import dev.tandem.TandemStatus;
 import dev.tandem.fleet.DatabaseRuleStore;

@@ -1,6 +1,7 @@
 /**
  * The operator's tools: {@code tandem check}, {@code tandem backfill} and {@code tandem triggers},
- * run from {@code tandem-driver-<version>-cli.jar} (main class {@link dev.tandem.cli.TandemCli}).
+ * run from the distribution {@code tandem-cli-<version>.tar.gz} ({@code bin/tandem}, main class
+ * {@link dev.tandem.cli.TandemCli}), which the {@code cli} module builds.
  *
  * <p>Mechanism is kept apart from presentation. Plain classes do the work and are tested directly:
  * {@link dev.tandem.cli.MoveSql} writes the SQL of one move for one dialect,
@@ -17,8 +18,9 @@
  * data values, such as the keys a backfill pages by, only ever travel as {@code ?} parameters.
  * Passwords are masked in every message ({@link dev.tandem.jdbc.Secrets#maskUrl}).
  *
- * <p>picocli is an optional dependency of the driver: applications that use the driver never get
- * it, and nothing outside this package refers to it. A new subcommand is a class annotated with
+ * <p>This module depends on the driver, never the other way round: applications that use the driver
+ * never get picocli, H2 or these tools (the driver's {@code ArchitectureTest} checks that nothing in
+ * the driver refers to this package). A new subcommand is a class annotated with
  * {@code @Command} that extends {@link dev.tandem.cli.TandemCommand}, listed in
  * {@link dev.tandem.cli.TandemCli}'s {@code subcommands}.
  */

@@ -1,6 +1,6 @@
 package dev.tandem.cli;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
 import java.nio.charset.StandardCharsets;

@@ -8,13 +8,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tandem}, the operator's command line: {@code check}, {@code backfill} and {@code triggers}.
  *
- * <p>Run it from the self-contained jar, with the vendor's JDBC driver on the class path:
+ * <p>Run it from the distribution ({@code tandem-cli-<version>.tar.gz} or {@code .zip}), whose
+ * {@code bin/tandem} puts every jar of its {@code lib/} on the class path: the driver, these tools,
+ * picocli, H2 for the demo, and the PostgreSQL and MariaDB drivers:
  * <pre>{@code
- * java -cp tandem-driver-<version>-cli.jar:postgresql-42.7.13.jar dev.tandem.cli.TandemCli check \
- *     --rules rules.yaml --url 'jdbc:postgresql://db:5432/app?user=ops'
+ * tandem-cli-<version>/bin/tandem check --rules rules.yaml --url 'jdbc:postgresql://db:5432/app?user=ops'
  * }</pre>
- * ({@code java -jar tandem-driver-<version>-cli.jar …} works for {@code triggers} and {@code --help},
- * which need no database.)
  */
 @Command(
     name = "tandem",
@@ -28,9 +27,8 @@ import picocli.CommandLine.Spec;
           + " column, print triggers that keep both columns in step for writers that bypass Tandem, explain what"
           + " Tandem does to a statement, and a demo on embedded H2.",
       "",
-      "The tools connect with the vendor's JDBC driver, which is not inside this jar: put it on the class"
-          + " path, e.g. java -cp tandem-driver-<version>-cli.jar:postgresql-42.7.13.jar"
-          + " dev.tandem.cli.TandemCli check …  A jdbc:tandem: URL is accepted; its tandem. settings are"
+      "The tools connect with the vendor's JDBC driver: the distribution's lib/ holds PostgreSQL's and"
+          + " MariaDB's; put another vendor's jar there too. A jdbc:tandem: URL is accepted; its tandem. settings are"
           + " ignored and the tools talk to the database directly, never through Tandem's rewriting."
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -17,7 +17,7 @@ class TandemCliTest {
     Cli.Run run = Cli.run("--help");
 
     assertThat(run.exitCode()).isEqualTo(TandemCli.OK);
-    assertThat(run.out()).contains("check", "backfill", "triggers", "Exit codes:", "class path")
+    assertThat(run.out()).contains("check", "backfill", "triggers", "Exit codes:", "lib/")
         .containsPattern("0\\s+done").containsPattern("1\\s+check found problems").containsPattern("2\\s+usage error")
         .containsPattern("3\\s+runtime error");
   }
@@ -73,7 +73,7 @@ class TandemCliTest {
 
     assertThat(run.exitCode()).isEqualTo(TandemCli.FAILURE);
     assertThat(run.err()).contains("no JDBC driver on the class path accepts jdbc:nosuchdb://db.example:1/app?user=ops"
-        + "&password=***").contains("java -cp").doesNotContain("hunter2");
+        + "&password=***").contains("in the distribution's lib/ folder").doesNotContain("hunter2");
     assertThat(run.out()).doesNotContain("hunter2");
   }
 }

@@ -6,7 +6,7 @@ import static dev.tandem.cli.MoveTables.move;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleFileLoader;
 import dev.tandem.testing.Engine;

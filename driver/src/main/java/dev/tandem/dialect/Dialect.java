@@ -1,4 +1,4 @@
-package dev.tandem;
+package dev.tandem.dialect;
 
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.tandem.cli;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.jdbc.MetadataTableColumns;
 import dev.tandem.rewrite.MoveRewriter;
 import dev.tandem.rewrite.RewritePlan;

@@ -1,6 +1,6 @@
 package dev.tandem.cli;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.jdbc.Secrets;
 import dev.tandem.jdbc.TandemUrl;
 import java.sql.Connection;
@@ -41,8 +41,8 @@ public final class DatabaseOption {
     } catch (SQLException e) {
       if ("08001".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
         throw new SQLException("no JDBC driver on the class path accepts " + Secrets.maskUrl(vendorUrl)
-            + "; put the vendor's driver jar on the class path: java -cp tandem-driver-<version>-cli.jar:<driver>.jar"
-            + " dev.tandem.cli.TandemCli …", "08001", e);
+            + "; put the vendor's driver jar in the distribution's lib/ folder (PostgreSQL's and MariaDB's are"
+            + " there already)", "08001", e);
       }
       throw e;
     }

@@ -2,7 +2,7 @@ package dev.tandem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.fleet.InstanceRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.tandem;
+package dev.tandem.jdbc;
 
 import java.util.Locale;
 

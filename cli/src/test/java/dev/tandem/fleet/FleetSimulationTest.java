@@ -2,9 +2,9 @@ package dev.tandem.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Dialect;
 import dev.tandem.cli.Backfill;
 import dev.tandem.cli.BackfillDirection;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.jdbc.TandemConfig;
 import dev.tandem.jdbc.TandemConnection;
 import dev.tandem.metrics.TandemMetrics;
