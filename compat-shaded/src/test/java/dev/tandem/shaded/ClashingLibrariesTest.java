@@ -68,7 +68,7 @@ class ClashingLibrariesTest {
       for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
         String name = e.nextElement().getName();
         if (!name.endsWith(".class")) {
-          if (!name.endsWith("/") && !name.startsWith("rules-examples/") && !name.equals("META-INF/MANIFEST.MF")
+          if (!name.endsWith("/") && !name.equals("META-INF/MANIFEST.MF")
               && !name.equals("META-INF/LICENSE") && !name.equals("META-INF/NOTICE")
               && !name.startsWith("META-INF/services/") && !name.startsWith("META-INF/maven/dev.tandem/")) {
             foreign.add(name); // a library's resource (a licence, a build file) that the driver does not need
