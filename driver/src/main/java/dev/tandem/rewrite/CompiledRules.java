@@ -4,6 +4,7 @@ import dev.tandem.Dialect;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import dev.tandem.rules.Transform;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ final class CompiledRules {
   private final Dialect dialect;
   private final SqlLexer lexer;
   private final MovedTableMatcher matcher;
+  /** The two names of every table rename, old then new, in rule order; {@code null} when there is none. */
+  private final MovedTableMatcher renameMatcher;
   private final List<MoveRule> readMoves;
 
   CompiledRules(RuleSet rules, Dialect dialect) {
@@ -26,6 +29,12 @@ final class CompiledRules {
     this.dialect = dialect;
     this.lexer = SqlLexer.of(dialect);
     this.matcher = new MovedTableMatcher(rules, lexer);
+    List<String> renamed = new ArrayList<>();
+    for (TableRename rename : rules.renames()) {
+      renamed.add(rename.table().table().name());
+      renamed.add(rename.renameTo().table().name());
+    }
+    this.renameMatcher = renamed.isEmpty() ? null : new MovedTableMatcher(renamed, List.of(), lexer);
     List<MoveRule> reads = new ArrayList<>();
     for (MoveRule move : rules.moves()) {
       if (PhaseTable.changesReads(move)) {
@@ -61,6 +70,15 @@ final class CompiledRules {
 
   MovedTableMatcher matcher() {
     return matcher;
+  }
+
+  /** A table rename one of whose names occurs in {@code sql} as a word, or {@code null}; allocates nothing. */
+  TableRename renameNamed(String sql) {
+    if (renameMatcher == null) {
+      return null;
+    }
+    int k = renameMatcher.namedIndex(sql);
+    return k < 0 ? null : rules.renames().get(k / 2);
   }
 
   /**
