@@ -134,6 +134,30 @@ class TableRenameEndToEndTest {
     }
   }
 
+  /**
+   * A plain statement whose plan was the old name as written, after a migration outside Tandem: the
+   * database's missing-table error re-reads metadata and the statement is sent once more, redirected.
+   * Inside a transaction it fails (the failure may have aborted the transaction) and the next try works.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void plainStatement_afterAMigrationOutsideTandem_isPlannedAgain(Engine engine) throws Exception {
+    try (TestDatabase db = schema(engine); Connection old = connect(db, "expand"); Connection tx = connect(db,
+        "expand")) {
+      db.execute("INSERT INTO conversation (id, title, parent_id) VALUES (1, 'a', NULL)");
+      expected.put(1, "a/null");
+      assertThat(rows(old, "conversation")).isEqualTo(expected);
+      assertThat(rows(tx, "conversation")).isEqualTo(expected);
+      db.execute("ALTER TABLE conversation RENAME TO thread");
+      assertThat(rows(old, "conversation")).isEqualTo(expected);
+      tx.setAutoCommit(false);
+      assertThatThrownBy(() -> rows(tx, "conversation")).isInstanceOf(SQLException.class);
+      tx.rollback();
+      assertThat(rows(tx, "conversation")).isEqualTo(expected);
+      tx.commit();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void contract_afterTheMigration_redirectsTheOldName(Engine engine) throws Exception {
