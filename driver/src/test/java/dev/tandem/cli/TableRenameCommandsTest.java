@@ -19,15 +19,10 @@ class TableRenameCommandsTest {
   @TempDir
   Path folder;
 
+  /** The example with its phase set to {@code phase}, as a file in the test's folder. */
   private String rules(String phase) throws Exception {
-    Path file = folder.resolve("rename-" + phase + ".yaml");
-    Files.writeString(file, Files.readString(Path.of(EXAMPLE)).replace("phase: expand", "phase: " + phase));
-    return file.toString();
-  }
-
-  private static Cli.Run check(TestDatabase db, String rules, String... ddl) throws Exception {
-    db.execute(ddl);
-    return Cli.run("check", "--rules", rules, "--url", db.vendorUrl());
+    String text = Files.readString(Path.of(EXAMPLE)).replace("phase: expand", "phase: " + phase);
+    return Files.writeString(folder.resolve("rename-" + phase + ".yaml"), text).toString();
   }
 
   @ParameterizedTest
@@ -61,12 +56,12 @@ class TableRenameCommandsTest {
   void backfill_hasNothingToDo() throws Exception {
     try (TestDatabase db = TestDatabases.fresh(Engine.H2)) {
       db.execute("CREATE TABLE thread (id INT PRIMARY KEY)");
-      Cli.Run run = Cli.run("backfill", "--rules", EXAMPLE, "--url", db.vendorUrl());
-      assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(run.out()).contains("move conversation-to-thread is a table rename: nothing to backfill");
-      Cli.Run named = Cli.run("backfill", "--rules", EXAMPLE, "--url", db.vendorUrl(), "--move",
-          "conversation-to-thread");
-      assertThat(named.exitCode()).as(named.toString()).isZero();
+      for (String move : new String[] {null, "conversation-to-thread"}) {
+        Cli.Run run = move == null ? Cli.run("backfill", "--rules", EXAMPLE, "--url", db.vendorUrl())
+            : Cli.run("backfill", "--rules", EXAMPLE, "--url", db.vendorUrl(), "--move", move);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("move conversation-to-thread is a table rename: nothing to backfill");
+      }
     }
   }
 
@@ -88,5 +83,11 @@ class TableRenameCommandsTest {
     assertThat(run.out()).contains("result:     rewritten by conversation-to-thread")
         .contains("sent:       UPDATE thread SET title = ? WHERE thread.id = ?")
         .contains("note:       a table rename goes to whichever name is the table");
+  }
+
+  /** {@code tandem check} after {@code ddl}. */
+  private static Cli.Run check(TestDatabase db, String rules, String... ddl) throws Exception {
+    db.execute(ddl);
+    return Cli.run("check", "--rules", rules, "--url", db.vendorUrl());
   }
 }
