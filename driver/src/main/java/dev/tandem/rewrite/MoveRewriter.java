@@ -103,23 +103,38 @@ public final class MoveRewriter implements SqlRewriter {
    */
   private RewritePlan redirected(String sql, TableRename renamed, CompiledRules prepared, Dialect dialect,
       TableColumns columns) throws SQLException {
-    if (StatementText.isDdl(sql, prepared.lexer())) {
+    TableRenameRewriter.Template template = prepared.renameTemplate(sql);
+    if (template == null) {
+      template = renameTemplate(sql, renamed, prepared, dialect);
+      prepared.cacheRenameTemplate(template);
+    }
+    if (template.kind() == StatementKind.DDL) {
       return RewritePlan.passThrough(sql, StatementKind.DDL);
     }
-    ParsedStatement parsed = parsed(sql, dialect, renamed.name(), "the statement names table " + renamed.table()
-        + " or " + renamed.renameTo() + " but cannot be parsed, so it cannot be sent to the table safely: ");
-    TableRenameRewriter.Result result;
-    try {
-      result = TableRenameRewriter.redirect(parsed, prepared.rules().renames(), prepared.dialect(), columns);
-    } catch (ParsedStatement.Unlocatable e) {
-      throw new RewriteRefusedException(renamed.name(), e.getMessage(), e);
-    }
+    TableRenameRewriter.Result result = TableRenameRewriter.redirect(template, prepared.rules().renames(),
+        prepared.dialect(), columns);
     RewritePlan moved = rewriteMoves(result.sql(), prepared, dialect, columns);
     List<String> applied = new ArrayList<>(result.applied());
     applied.addAll(moved.movesApplied());
-    StatementKind kind = moved.kind() == StatementKind.UNPARSED ? kindOf(parsed.statement()) : moved.kind();
+    StatementKind kind = moved.kind() == StatementKind.UNPARSED ? template.kind() : moved.kind();
     String sent = moved.sql() == result.sql() && result.applied().isEmpty() ? sql : moved.sql();
     return new RewritePlan(sql, sent, moved.parameters(), kind, applied, true, moved.resultTypes());
+  }
+
+  /** Parses {@code sql} and finds where it names a renamed table; refuses what cannot be redirected soundly. */
+  private TableRenameRewriter.Template renameTemplate(String sql, TableRename renamed, CompiledRules prepared,
+      Dialect dialect) throws RewriteRefusedException {
+    if (StatementText.isDdl(sql, prepared.lexer())) {
+      return new TableRenameRewriter.Template(sql, List.of(), StatementKind.DDL);
+    }
+    ParsedStatement parsed = parsed(sql, dialect, renamed.name(), "the statement names table " + renamed.table()
+        + " or " + renamed.renameTo() + " but cannot be parsed, so it cannot be sent to the table safely: ");
+    try {
+      return TableRenameRewriter.template(parsed, prepared.rules().renames(), prepared.dialect(),
+          kindOf(parsed.statement()));
+    } catch (ParsedStatement.Unlocatable e) {
+      throw new RewriteRefusedException(renamed.name(), e.getMessage(), e);
+    }
   }
 
   /** The kind of a parsed statement no column move changed. */

@@ -6,9 +6,11 @@ import dev.tandem.rules.TableName;
 import dev.tandem.rules.TableRename;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,42 +69,69 @@ final class TableRenameRewriter {
   private TableRenameRewriter() {}
 
   /**
-   * Redirects the references of {@code parsed} to the renames of {@code renames}.
+   * What parsing tells about one statement, independent of which name is the table: where each name
+   * of a rename is a table reference. Cached by SQL text ({@link CompiledRules#renameTemplate}), so a
+   * statement is parsed once however often it runs.
    *
-   * @throws RewriteRefusedException when a reference cannot be redirected soundly
+   * @param sql the statement
+   * @param sites the table-name tokens naming a rename's tables, in text order
+   * @param kind the kind of statement
    */
-  static Result redirect(ParsedStatement parsed, List<TableRename> renames, Dialect dialect, TableColumns columns)
-      throws SQLException, ParsedStatement.Unlocatable {
+  record Template(String sql, List<Site> sites, StatementKind kind) {}
+
+  /** One table-name token, {@code [begin, end)}, naming {@code rename}'s old or new name, qualified by {@code schema} (or not). */
+  record Site(int begin, int end, String asWritten, TableRename rename, String schema) {}
+
+  /**
+   * The template of {@code parsed} under {@code renames}.
+   *
+   * @throws RewriteRefusedException when a name is also a CTE or an alias
+   */
+  static Template template(ParsedStatement parsed, List<TableRename> renames, Dialect dialect, StatementKind kind)
+      throws ParsedStatement.Unlocatable, RewriteRefusedException {
     Map<Token, Reference> references = new IdentityHashMap<>();
     List<Reference> ordered = new ArrayList<>();
     refuseShadowing(withNames(parsed.statement()), renames, dialect);
     collect(parsed.root(), renames, dialect, references, ordered);
-    if (ordered.isEmpty()) {
-      return new Result(parsed.sql(), List.of());
+    ordered.sort((a, b) -> Integer.compare(a.token().absoluteBegin, b.token().absoluteBegin));
+    List<Site> sites = new ArrayList<>(ordered.size());
+    for (Reference ref : ordered) {
+      sites.add(new Site(ParsedStatement.begin(ref.token()), ParsedStatement.end(ref.token()), ref.token().image,
+          ref.rename(), ref.schema()));
+    }
+    return new Template(parsed.sql(), List.copyOf(sites), kind);
+  }
+
+  /**
+   * Redirects the sites of {@code template} to the name that is the table now, as {@code columns} says.
+   *
+   * @throws RewriteRefusedException when a reference cannot be redirected soundly
+   */
+  static Result redirect(Template template, List<TableRename> renames, Dialect dialect, TableColumns columns)
+      throws SQLException {
+    String sql = template.sql();
+    if (template.sites().isEmpty()) {
+      return new Result(sql, List.of());
     }
     // The name each (rename, schema as written) pair is sent to: the one that is the table.
-    Map<List<Object>, Boolean> toNew = new LinkedHashMap<>();
-    for (Reference ref : ordered) {
-      List<Object> key = java.util.Arrays.asList(ref.rename(), ref.schema());
-      if (!toNew.containsKey(key)) {
-        toNew.put(key, targetIsNew(ref.rename(), ref.schema(), state(ref.rename(), ref.schema(), dialect, columns)));
-      }
-    }
-    ordered.sort((a, b) -> Integer.compare(a.token().absoluteBegin, b.token().absoluteBegin));
-    String sql = parsed.sql();
+    Map<List<Object>, Boolean> toNew = new HashMap<>();
     StringBuilder out = new StringBuilder(sql.length() + 16);
     int at = 0;
-    Set<String> applied = new java.util.LinkedHashSet<>();
-    for (Reference ref : ordered) {
-      boolean sendToNew = toNew.get(java.util.Arrays.asList(ref.rename(), ref.schema()));
-      TableName target = sendToNew ? ref.rename().renameTo() : ref.rename().table();
-      if (target.table().matches(ref.token().image, dialect)) {
+    Set<String> applied = new HashSet<>();
+    for (Site site : template.sites()) {
+      List<Object> key = Arrays.asList(site.rename(), site.schema());
+      Boolean sendToNew = toNew.get(key);
+      if (sendToNew == null) {
+        sendToNew = targetIsNew(site.rename(), site.schema(), state(site.rename(), site.schema(), dialect, columns));
+        toNew.put(key, sendToNew);
+      }
+      TableName target = sendToNew ? site.rename().renameTo() : site.rename().table();
+      if (target.table().matches(site.asWritten(), dialect)) {
         continue; // names the table already
       }
-      int begin = ParsedStatement.begin(ref.token());
-      out.append(sql, at, begin).append(target.table().sql(dialect));
-      at = ParsedStatement.end(ref.token());
-      applied.add(ref.rename().name());
+      out.append(sql, at, site.begin()).append(target.table().sql(dialect));
+      at = site.end();
+      applied.add(site.rename().name());
     }
     if (applied.isEmpty()) {
       return new Result(sql, List.of());
