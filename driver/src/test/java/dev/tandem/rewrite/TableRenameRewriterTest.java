@@ -44,4 +44,25 @@ class TableRenameRewriterTest {
     assertThat(rewriter.mayRewrite("SELECT * FROM threads", rules, Dialect.H2)).isFalse();
     assertThat(rewriter.mayRewrite("SELECT * FROM message", rules, Dialect.H2)).isFalse();
   }
+
+  /** The no-parse test stays allocation-free with a rename in the rules (the fast path of every statement). */
+  @Test
+  void mayRewrite_statementNamingNoRenamedTable_allocatesNothing() {
+    MoveRewriter rewriter = new MoveRewriter();
+    RuleSet rules = TestRules.parse("retable, email");
+    String sql = "SELECT m.id, m.body FROM message m WHERE m.sent_at > ? ORDER BY m.sent_at DESC";
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    boolean any = false;
+    for (int i = 0; i < 20_000; i++) {
+      any |= rewriter.mayRewrite(sql, rules, Dialect.POSTGRESQL); // warm-up
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 100_000; i++) {
+      any |= rewriter.mayRewrite(sql, rules, Dialect.POSTGRESQL);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(any).isFalse();
+    assertThat(allocated).as("bytes for 100,000 calls").isLessThan(10_000);
+  }
 }
