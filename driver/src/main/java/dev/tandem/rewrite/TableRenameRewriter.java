@@ -119,10 +119,22 @@ final class TableRenameRewriter {
     int at = 0;
     Set<String> applied = new HashSet<>();
     for (Site site : template.sites()) {
-      List<Object> key = Arrays.asList(site.rename(), site.schema());
+      String schema = site.schema();
+      TableName named = site.rename().table().table().matches(site.asWritten(), dialect) ? site.rename().table()
+          : site.rename().renameTo();
+      if (schema == null && named.schema() != null) {
+        String resolved = resolved(site.rename(), dialect, columns);
+        if (!named.matches(null, site.asWritten(), resolved, dialect)) {
+          continue; // the table of the same name in another schema
+        }
+        schema = dialect.quote(resolved);
+      } else if (!named.matches(schema, site.asWritten(), null, dialect)) {
+        continue;
+      }
+      List<Object> key = Arrays.asList(site.rename(), schema);
       Boolean sendToNew = toNew.get(key);
       if (sendToNew == null) {
-        sendToNew = targetIsNew(site.rename(), site.schema(), state(site.rename(), site.schema(), dialect, columns));
+        sendToNew = targetIsNew(site.rename(), schema, state(site.rename(), schema, dialect, columns));
         toNew.put(key, sendToNew);
       }
       TableName target = sendToNew ? site.rename().renameTo() : site.rename().table();
@@ -144,6 +156,26 @@ final class TableRenameRewriter {
       }
     }
     return new Result(out.toString(), inRuleOrder);
+  }
+
+  /**
+   * The schema an unqualified name of {@code rename} (a rename of a schema-qualified table) means on the
+   * connection's search path: where either name is found.
+   */
+  private static String resolved(TableRename rename, Dialect dialect, TableColumns columns) throws SQLException {
+    SearchPath path = columns.searchPath();
+    String found = path.resolve(rename.table().table().sql(dialect), columns, dialect);
+    if (found == null) {
+      found = path.resolve(rename.renameTo().table().sql(dialect), columns, dialect);
+    }
+    if (found == null) {
+      throw new RewriteRefusedException(rename.name(), "the statement names table " + rename.table().table()
+          + " or " + rename.renameTo().table() + " without a schema and move " + rename.name() + " applies to schema "
+          + rename.table().schema() + " only, but which schema the name means cannot be told ("
+          + (path.isKnown() ? "search path " + path : path.unknownBecause()) + "); qualify the table or set the"
+          + " schema through Connection.setSchema/setCatalog");
+    }
+    return found;
   }
 
   /** Where {@code rename} stands, as {@code columns} (metadata) sees it, for tables named in {@code schema}. */

@@ -47,7 +47,11 @@ final class TestRules {
   static final TableRename RETABLE = new TableRename("retable", TableName.parse("conversation"),
       TableName.parse("thread"), Phase.EXPAND, 0);
 
-  private static final Map<String, TableRename> RENAMES = Map.of("retable", RETABLE);
+  /** Table {@code app.conversation} renamed to {@code app.thread}: a rename in one schema only. */
+  static final TableRename RETABLE_APP = new TableRename("retable_app", TableName.parse("app.conversation"),
+      TableName.parse("app.thread"), Phase.EXPAND, 0);
+
+  private static final Map<String, TableRename> RENAMES = Map.of("retable", RETABLE, "retable_app", RETABLE_APP);
 
   private TestRules() {}
 
