@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import dev.tandem.fleet.FleetState;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,10 @@ public final class BackfillCommand extends TandemCommand {
     for (MoveRule move : selected) {
       backfills.add(Backfill.of(move, direction).batchSize(batchSize).pause(Duration.ofMillis(pauseMillis))
           .listener(ProgressReporter.on(out(), System.console() != null)));
+    }
+    for (TableRename rename : RulesOption.selectRenames(ruleSet, moves)) {
+      out().println(rename.describe() + " is a table rename: nothing to backfill (one table holds every row under"
+          + " either name)");
     }
     long stillLacking = 0;
     try (DatabaseOption.Database db = database.connect()) {

@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import dev.tandem.jdbc.Secrets;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks every move of a rule file against a database: both columns exist (the old one may be gone in"
+      "Checks every move of a rule file against a database (a table rename: exactly one of its names is a table,"
+          + " or the old one is a view over the new one): both columns exist (the old one may be gone in"
           + " phase contract) and their types; how many rows still lack the new value (to IS NULL AND from IS"
           + " NOT NULL); how many rows disagree (to is not forward(from), NULL-safe).",
       "Exits 1 when a move does not fit: a missing table or column, a transform the database cannot run, rows"
@@ -66,7 +68,14 @@ public final class CheckCommand extends TandemCommand {
           misfits++;
         }
       }
-      int total = ruleSet.moves().size();
+      for (TableRename rename : ruleSet.renames()) {
+        RenameCheck.Report report = RenameCheck.check(db.connection(), db.dialect(), rename);
+        print(out, report);
+        if (!report.fits()) {
+          misfits++;
+        }
+      }
+      int total = ruleSet.moves().size() + ruleSet.renames().size();
       out.println();
       out.println(misfits == 0 ? "all " + total + " moves fit"
           : misfits + " of " + total + " moves do not fit");
@@ -91,6 +100,14 @@ public final class CheckCommand extends TandemCommand {
             + " revision " + state.newest().revision() + (fleetMove == null ? " has no such move"
                 : " has it in phase " + fleetMove.phase().yamlName())
             + "; tandem phase " + move.name() + " contract first, then tandem status --watch");
+      }
+    }
+    for (TableRename rename : ruleSet.renames()) {
+      TableRename fleetRename = state.newestRules().rename(rename.name());
+      if (fleetRename == null || fleetRename.phase() != dev.tandem.rules.Phase.CONTRACT) {
+        throw CommandFailure.doesNotFit("the contract migration of " + rename.describe() + " (dropping the view "
+            + rename.table() + ") must wait: the fleet's revision " + state.newest().revision()
+            + (fleetRename == null ? " has no such move" : " has it in phase " + fleetRename.phase().yamlName()));
       }
     }
     out.println("the fleet applies revision " + state.newest().revision() + " with every move in contract: the"
@@ -118,6 +135,22 @@ public final class CheckCommand extends TandemCommand {
     }
     for (String problem : problems) {
       out.println("  PROBLEM: " + Secrets.maskUrl(problem));
+    }
+  }
+
+  private static void print(PrintWriter out, RenameCheck.Report report) {
+    TableRename rename = report.rename();
+    out.println();
+    out.println(rename.describe() + " (table rename " + rename.table() + " -> " + rename.renameTo() + ", phase "
+        + rename.phase().yamlName() + ")");
+    out.println("  " + rename.table() + ": " + report.oldName().describe());
+    out.println("  " + rename.renameTo() + ": " + report.newName().describe());
+    out.println("  nothing to backfill: one table holds every row under either name");
+    if (report.fits()) {
+      out.println("  fits");
+    }
+    for (String problem : report.problems()) {
+      out.println("  PROBLEM: " + problem);
     }
   }
 

@@ -109,7 +109,11 @@ public final class ExplainCommand extends TandemCommand {
       out.println("result:     rewritten by " + String.join(", ", plan.movesApplied()));
       out.println("sent:       " + plan.sql());
       out.println("parameters: " + plan.parameters() + "  (application index -> statement indexes)");
-      if (plan.expandedFromMetadata()) {
+      boolean renamed = ruleSet.renames().stream().anyMatch(r -> plan.movesApplied().contains(r.name()));
+      if (renamed) {
+        out.println("note:       a table rename goes to whichever name is the table; " + (url == null
+            ? "without --url, the table after the rename migration is shown" : "as --url's metadata says now"));
+      } else if (plan.expandedFromMetadata()) {
         out.println("note:       expanded from the table metadata of " + (url == null ? "(none)" : "--url"));
       }
     }

@@ -5,6 +5,7 @@ import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.RuleFileLoader;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,11 @@ final class PhaseEdit {
         end = other.line() - 1;
       }
     }
+    for (TableRename other : rules.renames()) {
+      if (other.line() > move.line() && other.line() - 1 < end) {
+        end = other.line() - 1;
+      }
+    }
     for (int i = Math.max(0, move.line() - 1); i < end; i++) {
       Matcher m = PHASE.matcher(lines[i]);
       if (m.matches()) {
@@ -49,7 +55,7 @@ final class PhaseEdit {
   private static void check(RuleSet before, RuleSet after, MoveRule move, Phase target) {
     List<MoveRule> old = before.moves();
     List<MoveRule> next = after.moves();
-    boolean same = old.size() == next.size();
+    boolean same = old.size() == next.size() && before.renames().equals(after.renames());
     for (int i = 0; same && i < old.size(); i++) {
       Phase expected = old.get(i).name().equals(move.name()) ? target : old.get(i).phase();
       same = next.get(i).sameDefinition(old.get(i)) && next.get(i).phase() == expected;

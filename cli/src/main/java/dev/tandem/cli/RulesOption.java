@@ -4,6 +4,7 @@ import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.RuleFileLoader;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,10 +36,21 @@ public final class RulesOption {
     }
     List<MoveRule> selected = new ArrayList<>();
     for (String name : names) {
+      if (rules.rename(name) != null) {
+        continue; // a table rename: the commands say what it needs (selectRenames)
+      }
       selected.add(rules.moves().stream().filter(m -> m.name().equals(name)).findFirst()
           .orElseThrow(() -> CommandFailure.usage("no move named '" + name + "' in " + rules.source()
               + "; its moves are " + rules.moves().stream().map(MoveRule::name).collect(Collectors.joining(", ")))));
     }
     return selected;
+  }
+
+  /** The table renames named in {@code names} (which may name column moves too); every rename when it is empty. */
+  public static List<TableRename> selectRenames(RuleSet rules, List<String> names) {
+    if (names == null || names.isEmpty()) {
+      return rules.renames();
+    }
+    return rules.renames().stream().filter(r -> names.contains(r.name())).toList();
   }
 }

@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,14 @@ public final class TriggersCommand extends TandemCommand {
       for (String statement : drop ? scripts.drop(move) : scripts.create(move)) {
         out.println(statement + ";");
       }
+    }
+    for (TableRename rename : RulesOption.selectRenames(ruleSet, moves)) {
+      out.println();
+      out.println("-- " + rename.describe() + ": table rename " + rename.table() + " -> " + rename.renameTo()
+          + ": no triggers (one table holds every row).");
+      out.println("-- After the rename migration, a view under the old name serves writers and readers that bypass"
+          + " Tandem:");
+      out.println((drop ? "DROP VIEW " + rename.table() : RenameCheck.view(rename)) + ";");
     }
     out.flush();
     return TandemCli.OK;

@@ -100,7 +100,7 @@ public final class FleetPhases {
     if (plain) {
       return applied;
     }
-    return new RuleSet(applied.formatVersion(), moves, applied.source(), hash.toString(), applied.retired());
+    return applied.withMoves(moves, hash.toString());
   }
 
   /**

@@ -100,6 +100,19 @@ public final class MetadataTableColumns implements TableColumns {
     return known(schema, table).types().get(column.canonical(dialect));
   }
 
+  @Override
+  public boolean isView(String schema, String table) throws SQLException {
+    if (schema == null) {
+      for (String candidate : searchPath.get().schemas()) {
+        if (known(dialect.quote(candidate), table) != UNKNOWN) {
+          return isView(dialect.quote(candidate), table);
+        }
+      }
+      return false;
+    }
+    return TableInfo.isView(connection, dialect, new TableName(Identifier.parse(schema), Identifier.parse(table)));
+  }
+
   private Known known(String schema, String table) throws SQLException {
     if (schema == null) {
       // The table the database means: the first schema on the path that has it.

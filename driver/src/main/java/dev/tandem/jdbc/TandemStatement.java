@@ -37,7 +37,9 @@ public class TandemStatement extends StatementForwarder {
    * statement may have aborted it, so the application's own retry must run the transaction again).
    */
   private String retry(String sql, String sent, SQLException failure) throws SQLException {
-    String again = sent == sql ? null : connection.replanAfterUnknownColumn(sql, sent, failure);
+    // A statement sent as written may still have a plan made from metadata (a table rename's name that was the table).
+    String again = sent == sql && connection.planner().rules().renames().isEmpty() ? null
+        : connection.replanAfterUnknownColumn(sql, sent, failure);
     if (again == null) {
       throw failure;
     }

@@ -1,9 +1,12 @@
 package dev.tandem.rewrite;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import dev.tandem.rules.Transform;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,10 +18,19 @@ import net.sf.jsqlparser.schema.Table;
  * SQL names it to the moves on it. Immutable; made once per rule set and dialect.
  */
 final class CompiledRules {
+  private static final long RENAME_TEMPLATES = 2_000;
   private final RuleSet rules;
   private final Dialect dialect;
   private final SqlLexer lexer;
   private final MovedTableMatcher matcher;
+  /** The two names of every table rename, old then new, in rule order; {@code null} when there is none. */
+  private final MovedTableMatcher renameMatcher;
+  /**
+   * Statements naming a renamed table, parsed: which name is the table changes with the schema, so their
+   * plans are not shared (see {@link PlanCache}), but where the names sit in the text does not.
+   */
+  private final Cache<String, TableRenameRewriter.Template> renameTemplates =
+      Caffeine.newBuilder().maximumSize(RENAME_TEMPLATES).build();
   private final List<MoveRule> readMoves;
 
   CompiledRules(RuleSet rules, Dialect dialect) {
@@ -26,6 +38,12 @@ final class CompiledRules {
     this.dialect = dialect;
     this.lexer = SqlLexer.of(dialect);
     this.matcher = new MovedTableMatcher(rules, lexer);
+    List<String> renamed = new ArrayList<>();
+    for (TableRename rename : rules.renames()) {
+      renamed.add(rename.table().table().name());
+      renamed.add(rename.renameTo().table().name());
+    }
+    this.renameMatcher = renamed.isEmpty() ? null : new MovedTableMatcher(renamed, List.of(), lexer);
     List<MoveRule> reads = new ArrayList<>();
     for (MoveRule move : rules.moves()) {
       if (PhaseTable.changesReads(move)) {
@@ -61,6 +79,24 @@ final class CompiledRules {
 
   MovedTableMatcher matcher() {
     return matcher;
+  }
+
+  /** The cached parse of a statement naming a renamed table ({@link TableRenameRewriter.Template}), or {@code null}. */
+  TableRenameRewriter.Template renameTemplate(String sql) {
+    return renameTemplates.getIfPresent(sql);
+  }
+
+  void cacheRenameTemplate(TableRenameRewriter.Template template) {
+    renameTemplates.put(template.sql(), template);
+  }
+
+  /** A table rename one of whose names occurs in {@code sql} as a word, or {@code null}; allocates nothing. */
+  TableRename renameNamed(String sql) {
+    if (renameMatcher == null) {
+      return null;
+    }
+    int k = renameMatcher.namedIndex(sql);
+    return k < 0 ? null : rules.renames().get(k / 2);
   }
 
   /**

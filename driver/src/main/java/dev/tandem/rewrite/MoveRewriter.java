@@ -3,8 +3,11 @@ package dev.tandem.rewrite;
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableRename;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.sf.jsqlparser.statement.Commit;
 import net.sf.jsqlparser.statement.DescribeStatement;
 import net.sf.jsqlparser.statement.ResetStatement;
@@ -53,6 +56,10 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * concurrent use.
  */
 public final class MoveRewriter implements SqlRewriter {
+  private static final List<Map.Entry<Class<? extends Statement>, StatementKind>> KINDS = List.of(
+      Map.entry(Select.class, StatementKind.SELECT), Map.entry(Insert.class, StatementKind.INSERT),
+      Map.entry(Update.class, StatementKind.UPDATE), Map.entry(Delete.class, StatementKind.DELETE),
+      Map.entry(Merge.class, StatementKind.MERGE), Map.entry(Upsert.class, StatementKind.UPSERT));
   private final SqlParser parser;
   private volatile CompiledRules compiled;
 
@@ -81,6 +88,67 @@ public final class MoveRewriter implements SqlRewriter {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
     CompiledRules prepared = prepare(rules, dialect);
+    TableRename renamed = prepared.renameNamed(sql);
+    if (renamed != null) {
+      return redirected(sql, renamed, prepared, dialect, columns == null ? TableColumns.NONE : columns);
+    }
+    return rewriteMoves(sql, prepared, dialect, columns);
+  }
+
+  /**
+   * A statement naming a renamed table: its references sent to the name that is the table
+   * ({@link TableRenameRewriter}), then the column moves applied to that text. The plan depends on
+   * which name is the table, so it is marked as made from metadata: it is not shared, and it is made
+   * again when the database reports a missing table.
+   */
+  private RewritePlan redirected(String sql, TableRename renamed, CompiledRules prepared, Dialect dialect,
+      TableColumns columns) throws SQLException {
+    TableRenameRewriter.Template template = prepared.renameTemplate(sql);
+    if (template == null) {
+      template = renameTemplate(sql, renamed, prepared, dialect);
+      prepared.cacheRenameTemplate(template);
+    }
+    if (template.kind() == StatementKind.DDL) {
+      return RewritePlan.passThrough(sql, StatementKind.DDL);
+    }
+    TableRenameRewriter.Result result = TableRenameRewriter.redirect(template, prepared.rules().renames(),
+        prepared.dialect(), columns);
+    RewritePlan moved = rewriteMoves(result.sql(), prepared, dialect, columns);
+    List<String> applied = new ArrayList<>(result.applied());
+    applied.addAll(moved.movesApplied());
+    StatementKind kind = moved.kind() == StatementKind.UNPARSED ? template.kind() : moved.kind();
+    String sent = moved.sql() == result.sql() && result.applied().isEmpty() ? sql : moved.sql();
+    return new RewritePlan(sql, sent, moved.parameters(), kind, applied, true, moved.resultTypes());
+  }
+
+  /** Parses {@code sql} and finds where it names a renamed table; refuses what cannot be redirected soundly. */
+  private TableRenameRewriter.Template renameTemplate(String sql, TableRename renamed, CompiledRules prepared,
+      Dialect dialect) throws RewriteRefusedException {
+    if (StatementText.isDdl(sql, prepared.lexer())) {
+      return new TableRenameRewriter.Template(sql, List.of(), StatementKind.DDL);
+    }
+    ParsedStatement parsed = parsed(sql, dialect, renamed.name(), "the statement names table " + renamed.table()
+        + " or " + renamed.renameTo() + " but cannot be parsed, so it cannot be sent to the table safely: ");
+    try {
+      return TableRenameRewriter.template(parsed, prepared.rules().renames(), prepared.dialect(),
+          kindOf(parsed.statement()));
+    } catch (ParsedStatement.Unlocatable e) {
+      throw new RewriteRefusedException(renamed.name(), e.getMessage(), e);
+    }
+  }
+
+  /** The kind of a parsed statement no column move changed. */
+  private static StatementKind kindOf(Statement statement) {
+    for (Map.Entry<Class<? extends Statement>, StatementKind> kind : KINDS) {
+      if (kind.getKey().isInstance(statement)) {
+        return kind.getValue();
+      }
+    }
+    return StatementKind.OTHER;
+  }
+
+  private RewritePlan rewriteMoves(String sql, CompiledRules prepared, Dialect dialect, TableColumns columns)
+      throws SQLException {
     MoveRule named = prepared.matcher().firstNamed(sql);
     if (named == null) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
@@ -88,13 +156,8 @@ public final class MoveRewriter implements SqlRewriter {
     if (StatementText.isDdl(sql, prepared.lexer())) {
       return RewritePlan.passThrough(sql, StatementKind.DDL);
     }
-    ParsedStatement parsed;
-    try {
-      parsed = parser.parse(sql, dialect);
-    } catch (SqlParser.ParseFailure e) {
-      throw new RewriteRefusedException(named.name(), "the statement names table " + named.table()
-          + " but cannot be parsed, so it cannot be rewritten safely: " + e.getMessage(), e);
-    }
+    ParsedStatement parsed = parsed(sql, dialect, named.name(), "the statement names table " + named.table()
+        + " but cannot be parsed, so it cannot be rewritten safely: ");
     RewriteContext ctx = new RewriteContext(parsed, prepared, columns == null ? TableColumns.NONE : columns);
     StatementKind kind;
     try {
@@ -107,6 +170,15 @@ public final class MoveRewriter implements SqlRewriter {
       return RewritePlan.passThrough(sql, kind);
     }
     return plan(ctx, sql, kind, named);
+  }
+
+  /** {@code sql} parsed, or refused for {@code move} with {@code why} and the parser's reason. */
+  private ParsedStatement parsed(String sql, Dialect dialect, String move, String why) throws RewriteRefusedException {
+    try {
+      return parser.parse(sql, dialect);
+    } catch (SqlParser.ParseFailure e) {
+      throw new RewriteRefusedException(move, why + e.getMessage(), e);
+    }
   }
 
   private static RewritePlan plan(RewriteContext ctx, String sql, StatementKind kind, MoveRule named)
@@ -182,7 +254,7 @@ public final class MoveRewriter implements SqlRewriter {
         + "of the move and not the other");
   }
 
-  private static List<WithItem<?>> withItemsOf(Statement statement) {
+  static List<WithItem<?>> withItemsOf(Statement statement) {
     List<WithItem<?>> items = null;
     if (statement instanceof Select select) {
       items = select.getWithItemsList();
@@ -200,7 +272,11 @@ public final class MoveRewriter implements SqlRewriter {
 
   @Override
   public boolean mayRewrite(String sql, RuleSet rules, Dialect dialect) {
-    return !rules.isEmpty() && prepare(rules, dialect).matcher().firstNamed(sql) != null;
+    if (rules.isEmpty()) {
+      return false;
+    }
+    CompiledRules prepared = prepare(rules, dialect);
+    return prepared.matcher().firstNamed(sql) != null || prepared.renameNamed(sql) != null;
   }
 
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {

@@ -23,6 +23,8 @@ import java.util.List;
 final class MovedTableMatcher {
   private final String[] names;
   private final MoveRule[] firstMoveOf;
+  /** For each distinct name, its index in the list the matcher was made from. */
+  private final int[] indexOf;
   /** For ASCII characters: whether some name starts with it (either case). */
   private final boolean[] startsSomeName = new boolean[128];
   private final boolean nonAsciiStart;
@@ -32,22 +34,33 @@ final class MovedTableMatcher {
   private final SqlLexer lexer;
 
   MovedTableMatcher(RuleSet rules, SqlLexer lexer) {
+    this(rules.moves().stream().map(m -> m.table().table().name()).toList(), rules.moves(), lexer);
+  }
+
+  /**
+   * Matches {@code tableNames}; {@link #firstNamedIndex} tells which (a table rename's two names), and
+   * {@link #firstNamed} the element of {@code tags} at the same index.
+   */
+  MovedTableMatcher(List<String> tableNames, List<MoveRule> tags, SqlLexer lexer) {
     this.lexer = lexer;
     List<String> distinct = new ArrayList<>();
     List<MoveRule> moves = new ArrayList<>();
-    for (MoveRule move : rules.moves()) {
-      String name = move.table().table().name();
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < tableNames.size(); i++) {
+      String name = tableNames.get(i);
       boolean seen = false;
       for (String d : distinct) {
         seen |= d.equalsIgnoreCase(name);
       }
       if (!seen && !name.isEmpty()) {
         distinct.add(name);
-        moves.add(move);
+        moves.add(i < tags.size() ? tags.get(i) : null);
+        indexes.add(i);
       }
     }
     this.names = distinct.toArray(new String[0]);
     this.firstMoveOf = moves.toArray(new MoveRule[0]);
+    this.indexOf = indexes.stream().mapToInt(Integer::intValue).toArray();
     boolean nonAscii = false;
     boolean odd = false;
     for (String name : names) {
@@ -69,6 +82,20 @@ final class MovedTableMatcher {
    * table can be named. Used to name a move in the refusal of a statement that does not parse.
    */
   MoveRule firstNamed(String sql) {
+    int k = firstNamedIndex(sql);
+    return k < 0 ? null : firstMoveOf[k];
+  }
+
+  /**
+   * The index (in the list the matcher was made from) of a name that occurs in {@code sql} as a whole
+   * word, or -1.
+   */
+  int namedIndex(String sql) {
+    int k = firstNamedIndex(sql);
+    return k < 0 ? -1 : indexOf[k];
+  }
+
+  private int firstNamedIndex(String sql) {
     int n = sql.length();
     boolean previousIsWord = false;
     boolean unicodeNames = false;
@@ -84,28 +111,28 @@ final class MovedTableMatcher {
           int end = i + name.length();
           if (end <= n && sql.regionMatches(true, i, name, 0, name.length())
               && (end == n || !isWordChar(sql.charAt(end)) || sql.charAt(end) == '$')) {
-            return firstMoveOf[k];
+            return k;
           }
         }
       }
       // Digits and '$' do not join a word to what follows: a name may start right after them.
       previousIsWord = word && !(c >= '0' && c <= '9') && c != '$';
     }
-    return unicodeNames ? namedByEscapes(sql) : null;
+    return unicodeNames ? namedByEscapes(sql) : -1;
   }
 
   /** A move whose table a Unicode-escaped name in {@code sql} decodes to (or may: an escape that does not decode). */
-  private MoveRule namedByEscapes(String sql) {
+  private int namedByEscapes(String sql) {
     for (SqlLexer.Token t : lexer.tokens(sql)) {
       if (t.kind() == SqlLexer.Kind.QUOTED_NAME && t.end() - t.begin() > 2 && sql.charAt(t.begin() + 1) == '&') {
         for (int k = 0; k < names.length; k++) {
           if (t.name() == null || t.name().equalsIgnoreCase(names[k])) {
-            return firstMoveOf[k];
+            return k;
           }
         }
       }
     }
-    return null;
+    return -1;
   }
 
   private static boolean isWordChar(char c) {

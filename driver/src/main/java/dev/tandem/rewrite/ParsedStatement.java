@@ -70,6 +70,11 @@ final class ParsedStatement {
     return statement;
   }
 
+  /** The parser's root node of the statement ({@code null} when the parser gave none). */
+  SimpleNode root() {
+    return root;
+  }
+
   /** The statement's first token; the tokens of the whole statement follow it through {@code next}. */
   Token firstToken() {
     return root == null ? null : root.jjtGetFirstToken();

@@ -38,6 +38,17 @@ public interface TableColumns {
   }
 
   /**
+   * Whether {@code schema.table} is a view rather than a table ({@code false} when unknown): a table
+   * rename may leave a view under the old name.
+   *
+   * @param schema the schema as written in SQL, or {@code null} when the SQL names none
+   * @param table the table as written in SQL
+   */
+  default boolean isView(String schema, String table) throws SQLException {
+    return false;
+  }
+
+  /**
    * Whether this source can look any table's columns up: {@code false} for {@link #NONE}, where
    * column resolution falls back to SPEC §3's rule instead of treating every table's columns as unknown.
    */
@@ -69,6 +80,11 @@ public interface TableColumns {
       @Override
       public boolean knowsTables() {
         return columns.knowsTables();
+      }
+
+      @Override
+      public boolean isView(String schema, String table) throws SQLException {
+        return columns.isView(schema, table);
       }
 
       @Override

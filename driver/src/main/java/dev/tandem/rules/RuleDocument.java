@@ -34,12 +34,16 @@ import org.yaml.snakeyaml.nodes.Tag;
  *       makes the move one-way; a {@code forward} without any {@code backward} key is an error,
  *       because guessing {@code {to}} would write wrong old values whenever the forward transform is
  *       not the identity.
+ *   <li>A move with a {@code rename_to} key is a table rename ({@link TableRename}): {@code table},
+ *       {@code rename_to}, {@code phase} (expand or contract) and optionally {@code name}. It may not
+ *       share a table name with another rename or with a column move.
  *   <li>Transforms are checked by {@link TransformCheck}; conflicts between moves by {@link MoveConflicts}.
  * </ul>
  */
 final class RuleDocument {
   private static final List<String> TOP_KEYS = List.of("version", "moves", "retired");
   private static final List<String> MOVE_KEYS = List.of("name", "table", "from", "to", "forward", "backward", "phase");
+  private static final List<String> RENAME_KEYS = List.of("name", "table", "rename_to", "phase");
   private static final String PHASES = "expand, migrated, contract";
   /** An unquoted identifier: what every one of our databases accepts without quotes. */
   private static final Pattern PLAIN_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
@@ -68,20 +72,114 @@ final class RuleDocument {
       throw error(moves.getValueNode(), "'moves' must be a list of moves, not " + kind(moves.getValueNode()));
     }
     List<MoveConflicts.PlacedMove> placed = new ArrayList<>();
+    List<TableRename> renames = new ArrayList<>();
+    List<Node> renameNodes = new ArrayList<>();
     int index = 0;
     for (Node move : ((SequenceNode) moves.getValueNode()).getValue()) {
       index++;
+      if (isRename(move)) {
+        renames.add(readRename((MappingNode) move, index));
+        renameNodes.add(move);
+        continue;
+      }
       MoveRule rule = readMove(move, index);
       placed.add(new MoveConflicts.PlacedMove(rule, move.getStartMark().getColumn() + 1));
     }
     new MoveConflicts(source).check(placed);
     List<MoveRule> rules = new ArrayList<>();
     placed.forEach(p -> rules.add(p.move()));
-    return new RuleSet(RuleFileLoader.SUPPORTED_VERSION, rules, source, contentHash, retired(top.get("retired"), rules));
+    for (int i = 0; i < renames.size(); i++) {
+      String conflict = renameConflict(renames.get(i), renames.subList(0, i), rules);
+      if (conflict != null) {
+        throw error(renameNodes.get(i), conflict);
+      }
+    }
+    Set<String> retiredNames = retired(top.get("retired"), rules, renames);
+    return new RuleSet(RuleFileLoader.SUPPORTED_VERSION, rules, renames, source, contentHash, retiredNames);
+  }
+
+  /** A table rename is the move mapping with a {@code rename_to} key. */
+  private static boolean isRename(Node move) {
+    if (!(move instanceof MappingNode mapping)) {
+      return false;
+    }
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("rename_to")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A table rename: {@code table}, {@code rename_to}, {@code phase} (expand or contract) and optionally
+   * {@code name}. Both names unqualified, or the same schema on both (a rename stays in its schema).
+   */
+  private TableRename readRename(MappingNode move, int index) throws RuleFileException {
+    Map<String, NodeTuple> keys = keys(move, "in table rename #" + index, RENAME_KEYS);
+    NodeTuple nameKey = keys.get("name");
+    String label = nameKey != null ? "'" + text(nameKey, "name", "#" + index) + "'" : "#" + index;
+    NodeTuple tableKey = keys.get("table");
+    if (tableKey == null) {
+      throw error(move, "table rename " + label + " has no 'table'; write table: <old name> and rename_to: <new name>");
+    }
+    TableName table = tableName(text(tableKey, "table", label), tableKey.getValueNode(), label);
+    NodeTuple toKey = keys.get("rename_to");
+    String toText = text(toKey, "rename_to", label);
+    TableName renameTo = TableName.parse(toText);
+    if ((renameTo.schema() != null && !valid(renameTo.schema())) || !valid(renameTo.table())) {
+      throw error(toKey.getValueNode(), "'rename_to' of table rename " + label + " is not a table name: '" + toText
+          + "'");
+    }
+    if (renameTo.schema() == null) {
+      renameTo = new TableName(table.schema(), renameTo.table());
+    } else if (table.schema() == null || !table.schema().mayBeSameAs(renameTo.schema())) {
+      throw error(toKey.getValueNode(), "table rename " + label + " moves " + table + " to another schema ("
+          + renameTo + "); a rename keeps the table in its schema: write rename_to: " + renameTo.table());
+    }
+    if (table.table().mayBeSameAs(renameTo.table())) {
+      throw error(toKey.getValueNode(), "table rename " + label + " renames " + table + " onto itself");
+    }
+    Phase phase = phase(keys, move, label);
+    if (phase == Phase.MIGRATED) {
+      throw error(keys.get("phase").getValueNode(), "table rename " + label + " cannot be in phase migrated: a rename"
+          + " has nothing to backfill (one table holds every row under either name); write phase: expand until the"
+          + " rename migration has run, then contract");
+    }
+    String name = nameKey == null ? TableRename.defaultName(table, renameTo) : text(nameKey, "name", label);
+    return new TableRename(name, table, renameTo, phase, move.getStartMark().getLine() + 1);
+  }
+
+  /** Why {@code rename} cannot stand beside the renames before it and the column moves, or {@code null}. */
+  private static String renameConflict(TableRename rename, List<TableRename> earlier, List<MoveRule> moves) {
+    for (TableRename other : earlier) {
+      if (other.name().equals(rename.name())) {
+        return "table rename '" + rename.name() + "' is given twice (line " + other.line() + ")";
+      }
+      if (names(other).stream().anyMatch(n -> names(rename).stream().anyMatch(n::mayBeSameAs))) {
+        return "table rename '" + rename.name() + "' names a table that rename '" + other.name() + "' (line "
+            + other.line() + ") names too; finish one rename before starting the next";
+      }
+    }
+    for (MoveRule move : moves) {
+      if (move.name().equals(rename.name())) {
+        return "table rename '" + rename.name() + "' has the name of the column move on line " + move.line();
+      }
+      if (names(rename).stream().anyMatch(n -> n.mayBeSameAs(move.table()))) {
+        return "table rename '" + rename.name() + "' renames the table of move '" + move.name() + "' (line "
+            + move.line() + "); finish the column move before renaming its table (not yet supported together)";
+      }
+    }
+    return null;
+  }
+
+  private static List<TableName> names(TableRename rename) {
+    return List.of(rename.table(), rename.renameTo());
   }
 
   /** The names under {@code retired:}; none of them may still be a move of the file. */
-  private Set<String> retired(NodeTuple retired, List<MoveRule> moves) throws RuleFileException {
+  private Set<String> retired(NodeTuple retired, List<MoveRule> moves, List<TableRename> renames)
+      throws RuleFileException {
     if (retired == null) {
       return Set.of();
     }
@@ -99,6 +197,12 @@ final class RuleDocument {
         if (move.name().equals(name)) {
           throw error(item, "move '" + name + "' is listed under 'retired' but is still a move of this file (line "
               + move.line() + "); remove one of the two");
+        }
+      }
+      for (TableRename rename : renames) {
+        if (rename.name().equals(name)) {
+          throw error(item, "table rename '" + name + "' is listed under 'retired' but is still a move of this file"
+              + " (line " + rename.line() + "); remove one of the two");
         }
       }
       names.add(name);

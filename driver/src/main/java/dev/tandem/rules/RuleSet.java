@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An immutable set of column moves, as loaded from one rule file. Every rule set gets a
+ * An immutable set of column moves and table renames ({@link #renames()}), as loaded from one rule file. Every rule set gets a
  * {@link #revision()} unique within the JVM, so plans made for one rule set are never served for
  * another.
  */
@@ -16,6 +16,7 @@ public final class RuleSet {
 
   private final int formatVersion;
   private final List<MoveRule> moves;
+  private final List<TableRename> renames;
   private final String source;
   private final String contentHash;
   private final Set<String> retired;
@@ -37,6 +38,13 @@ public final class RuleSet {
    *     although the rules in force still dual-write them
    */
   public RuleSet(int formatVersion, List<MoveRule> moves, String source, String contentHash, Set<String> retired) {
+    this(formatVersion, moves, List.of(), source, contentHash, retired);
+  }
+
+  /** @param renames the table renames, in file order */
+  public RuleSet(int formatVersion, List<MoveRule> moves, List<TableRename> renames, String source, String contentHash,
+      Set<String> retired) {
+    this.renames = List.copyOf(renames);
     this.retired = Set.copyOf(retired);
     this.formatVersion = formatVersion;
     this.moves = List.copyOf(moves);
@@ -46,6 +54,9 @@ public final class RuleSet {
     boolean qualified = false;
     for (MoveRule move : this.moves) {
       qualified |= move.table().schema() != null;
+    }
+    for (TableRename rename : this.renames) {
+      qualified |= rename.table().schema() != null;
     }
     this.namesSchemas = qualified;
   }
@@ -63,8 +74,19 @@ public final class RuleSet {
     return moves;
   }
 
+  /** The table renames, in file order: a kind of move of their own, apart from the column moves. */
+  public List<TableRename> renames() {
+    return renames;
+  }
+
+  /** The same rules with {@code newMoves} as the column moves (the renames, source and retired names kept). */
+  public RuleSet withMoves(List<MoveRule> newMoves, String newContentHash) {
+    return new RuleSet(formatVersion, newMoves, renames, source, newContentHash, retired);
+  }
+
+  /** Whether there is no column move and no table rename: everything passes through. */
   public boolean isEmpty() {
-    return moves.isEmpty();
+    return moves.isEmpty() && renames.isEmpty();
   }
 
   /**
@@ -94,6 +116,16 @@ public final class RuleSet {
     return null;
   }
 
+  /** The table rename called {@code name}, or {@code null}. */
+  public TableRename rename(String name) {
+    for (TableRename rename : renames) {
+      if (rename.name().equals(name)) {
+        return rename;
+      }
+    }
+    return null;
+  }
+
   public String contentHash() {
     return contentHash;
   }
@@ -105,6 +137,6 @@ public final class RuleSet {
 
   @Override
   public String toString() {
-    return "RuleSet[" + source + ", revision " + revision + ", " + moves.size() + " moves]";
+    return "RuleSet[" + source + ", revision " + revision + ", " + moves.size() + " moves" + (renames.isEmpty() ? "" : ", " + renames.size() + " renames") + "]";
   }
 }

@@ -303,6 +303,14 @@ public final class RuleSource implements LiveRules, AutoCloseable {
         line = line == 0 ? move.line() : line;
       }
     }
+    for (TableRename rename : previous.renames()) {
+      if (rename.phase() == Phase.EXPAND && next.rename(rename.name()) == null
+          && !next.retired().contains(rename.name())) {
+        throw new RuleFileException(next.source(), 0, 0, "the new rules drop the table rename '" + rename.name()
+            + "' (phase expand), whose migration may already have run: statements naming " + rename.table()
+            + " would then fail. Move it to phase contract first, or list its name under 'retired:' at the top level");
+      }
+    }
     if (!dropped.isEmpty()) {
       throw new RuleFileException(next.source(), 0, 0, "the new rules drop " + String.join(", ", dropped)
           + ", which the rules in force still write to both columns; dropping "

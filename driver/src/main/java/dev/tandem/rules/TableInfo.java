@@ -65,9 +65,7 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
   private static TableInfo read(Connection connection, Dialect dialect, TableName table, boolean withKey)
       throws SQLException {
     boolean byCatalog = dialect == Dialect.MARIADB;
-    Identifier ruleSchema = table.schema();
-    String namespace = ruleSchema != null ? ruleSchema.canonical(dialect)
-        : byCatalog ? connection.getCatalog() : connection.getSchema();
+    String namespace = namespace(connection, dialect, table);
     String wanted = table.table().canonical(dialect);
     DatabaseMetaData metadata = connection.getMetaData();
     // Ordered by position: the metadata's order is the table's, but not every driver promises it.
@@ -100,6 +98,34 @@ public record TableInfo(TableName name, String namespace, Map<String, Column> co
     List<String> key = actualTable == null || !withKey ? List.of()
         : primaryKey(metadata, byCatalog, actualNamespace, actualTable);
     return new TableInfo(table, namespace, columns, key);
+  }
+
+  /** The schema (the database on MariaDB) {@code table} is looked up in. */
+  private static String namespace(Connection connection, Dialect dialect, TableName table) throws SQLException {
+    Identifier ruleSchema = table.schema();
+    return ruleSchema != null ? ruleSchema.canonical(dialect)
+        : dialect == Dialect.MARIADB ? connection.getCatalog() : connection.getSchema();
+  }
+
+  /** Whether {@code table} is a view (and not a table), as the metadata's {@code TABLE_TYPE} says. */
+  public static boolean isView(Connection connection, Dialect dialect, TableName table) throws SQLException {
+    boolean byCatalog = dialect == Dialect.MARIADB;
+    String namespace = namespace(connection, dialect, table);
+    String wanted = table.table().canonical(dialect);
+    DatabaseMetaData metadata = connection.getMetaData();
+    String escape = metadata.getSearchStringEscape();
+    try (ResultSet rs = byCatalog
+        ? metadata.getTables(namespace, null, pattern(wanted, escape), null)
+        : metadata.getTables(null, pattern(namespace, escape), pattern(wanted, escape), null)) {
+      while (rs.next()) {
+        String owner = rs.getString(byCatalog ? "TABLE_CAT" : "TABLE_SCHEM");
+        if (dialect.canonical(rs.getString("TABLE_NAME"), true).equals(wanted)
+            && sameNamespace(owner, namespace, byCatalog)) {
+          return String.valueOf(rs.getString("TABLE_TYPE")).toUpperCase(Locale.ROOT).contains("VIEW");
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether the table exists. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the SQL-in / SQL-out tables {@code rewrite/write-cases.txt}, {@code rewrite/read-cases.txt} and
- * {@code rewrite/resolution-cases.txt} (format in {@link RewriteCase}).
+ * {@code rewrite/resolution-cases.txt}, {@code rewrite/rename-cases.txt} (format in {@link RewriteCase}).
  */
 class CaseTablesTest {
   /** Table metadata for write cases without a column list. */
@@ -27,6 +27,20 @@ class CaseTablesTest {
 
   static List<RewriteCase> readCases() throws IOException {
     return RewriteCase.load("/rewrite/read-cases.txt");
+  }
+
+  static List<RewriteCase> renameCases() throws IOException {
+    return RewriteCase.load("/rewrite/rename-cases.txt");
+  }
+
+  /** A table rename's plan depends on which name is the table: it is always marked as made from metadata. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("renameCases")
+  void renameCase_matchesTheTable(RewriteCase c) throws Exception {
+    RewritePlan plan = c.check(rewriter, TableColumns.NONE);
+    if (plan != null && plan.kind() != StatementKind.DDL) {
+      assertThat(plan.expandedFromMetadata()).as("made from metadata").isTrue();
+    }
   }
 
   static List<RewriteCase> resolutionCases() throws IOException {

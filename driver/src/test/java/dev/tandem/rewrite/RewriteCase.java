@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *                                                       plan must then be marked as made from it)
  * -- columns: invoice(id integer, amount numeric(12,2)) (the same with declared types, which the
  *                                                       values Tandem computes are cast to)
+ * -- columns: conversation((view), id)                 (a view rather than a table)
  * -- schema: tenant_a                                  (the connection's search path, comma-separated,
  *                                                       or "unknown"; default billing, the schema of
  *                                                       the cents move, as the dialect spells it)
@@ -50,6 +51,9 @@ import java.util.regex.Pattern;
  */
 record RewriteCase(String name, Dialect dialect, String rules, String sql, String expected, String params,
     Map<String, List<String>> columns, String line, String schema) {
+
+  /** A first "column" {@code (view)} in {@code -- columns:} makes the table a view. */
+  static final String VIEW = "(view)";
 
   boolean refused() {
     return expected.startsWith("REFUSED");
@@ -72,8 +76,14 @@ record RewriteCase(String name, Dialect dialect, String rules, String sql, Strin
           return null;
         }
         List<String> names = new ArrayList<>();
-        declared.forEach(column -> names.add(column.split(" ", 2)[0]));
+        declared.stream().filter(c -> !c.equals(VIEW)).forEach(column -> names.add(column.split(" ", 2)[0]));
         return names;
+      }
+
+      @Override
+      public boolean isView(String schema, String table) {
+        List<String> declared = declared(table);
+        return declared != null && declared.contains(VIEW);
       }
 
       @Override

@@ -5,6 +5,7 @@ import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.TableName;
+import dev.tandem.rules.TableRename;
 import dev.tandem.rules.Transform;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * The moves the rewrite tests use, built in code. A rule reference in a case file is a
  * comma-separated list of move names, each optionally followed by {@code @phase}
- * ({@code rename@contract, cents}); without a phase a move is in {@code expand}.
+ * ({@code rename@contract, cents}); without a phase a move is in {@code expand}. {@code retable} is a
+ * table rename ({@code conversation} to {@code thread}).
  */
 final class TestRules {
   /** {@code conversation.subject} renamed to {@code title}: identity transforms. */
@@ -41,6 +43,16 @@ final class TestRules {
   private static final Map<String, MoveRule> ALL = Map.of("rename", RENAME, "cents", CENTS, "lookup", LOOKUP,
       "quoted", QUOTED, "twice", TWICE, "tenant_a", TENANT_A, "tenant_b", TENANT_B, "email", EMAIL);
 
+  /** Table {@code conversation} renamed to {@code thread} (a table rename, not a column move). */
+  static final TableRename RETABLE = new TableRename("retable", TableName.parse("conversation"),
+      TableName.parse("thread"), Phase.EXPAND, 0);
+
+  /** Table {@code app.conversation} renamed to {@code app.thread}: a rename in one schema only. */
+  static final TableRename RETABLE_APP = new TableRename("retable_app", TableName.parse("app.conversation"),
+      TableName.parse("app.thread"), Phase.EXPAND, 0);
+
+  private static final Map<String, TableRename> RENAMES = Map.of("retable", RETABLE, "retable_app", RETABLE_APP);
+
   private TestRules() {}
 
   static MoveRule move(String name, String table, String from, String to, String forward, String backward) {
@@ -52,6 +64,7 @@ final class TestRules {
   /** The rule set a case file's {@code -- rules:} line names. */
   static RuleSet parse(String reference) {
     List<MoveRule> moves = new ArrayList<>();
+    List<TableRename> renames = new ArrayList<>();
     for (String part : reference.split(",")) {
       String p = part.trim();
       String phase = "expand";
@@ -61,6 +74,10 @@ final class TestRules {
         p = p.substring(0, at).trim();
       }
       MoveRule move = ALL.get(p);
+      if (RENAMES.containsKey(p)) {
+        renames.add(RENAMES.get(p).withPhase(Phase.fromYaml(phase)));
+        continue;
+      }
       if (move == null) {
         throw new IllegalArgumentException("no test move named " + p);
       }
@@ -70,6 +87,6 @@ final class TestRules {
       }
       moves.add(move.withPhase(parsed));
     }
-    return new RuleSet(1, moves, "test", "");
+    return new RuleSet(1, moves, renames, "test", "", java.util.Set.of());
   }
 }
