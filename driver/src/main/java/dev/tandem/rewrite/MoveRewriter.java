@@ -81,7 +81,13 @@ public final class MoveRewriter implements SqlRewriter {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
     CompiledRules prepared = prepare(rules, dialect);
+    TableColumns known = columns == null ? TableColumns.NONE : columns;
     MoveRule named = prepared.matcher().firstNamed(sql);
+    ViewsOverMoves views = known.views().over(prepared);
+    MoveRule namedView = views.firstNamed(sql);
+    if (named == null) {
+      named = namedView;
+    }
     if (named == null) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
@@ -95,7 +101,10 @@ public final class MoveRewriter implements SqlRewriter {
       throw new RewriteRefusedException(named.name(), "the statement names table " + named.table()
           + " but cannot be parsed, so it cannot be rewritten safely: " + e.getMessage(), e);
     }
-    RewriteContext ctx = new RewriteContext(parsed, prepared, columns == null ? TableColumns.NONE : columns);
+    if (namedView != null) {
+      views.check(parsed.statement(), known);
+    }
+    RewriteContext ctx = new RewriteContext(parsed, prepared, known);
     StatementKind kind;
     try {
       kind = dispatch(ctx, parsed.statement(), named);
@@ -201,6 +210,15 @@ public final class MoveRewriter implements SqlRewriter {
   @Override
   public boolean mayRewrite(String sql, RuleSet rules, Dialect dialect) {
     return !rules.isEmpty() && prepare(rules, dialect).matcher().firstNamed(sql) != null;
+  }
+
+  @Override
+  public boolean namesView(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
+    if (rules.isEmpty() || columns == null) {
+      return false;
+    }
+    CompiledRules prepared = prepare(rules, dialect);
+    return columns.views().over(prepared).firstNamed(sql) != null;
   }
 
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {

@@ -32,21 +32,17 @@ final class MovedTableMatcher {
   private final SqlLexer lexer;
 
   MovedTableMatcher(RuleSet rules, SqlLexer lexer) {
+    this(firstMoveOfEachTable(rules), lexer);
+  }
+
+  private MovedTableMatcher(List<MoveRule> moves, SqlLexer lexer) {
+    this(moves.stream().map(m -> m.table().table().name()).toList(), moves, lexer);
+  }
+
+  /** A matcher of other names that matter ({@link ViewsOverMoves}): {@code names[i]} hits {@code moves[i]}. */
+  MovedTableMatcher(List<String> names, List<MoveRule> moves, SqlLexer lexer) {
     this.lexer = lexer;
-    List<String> distinct = new ArrayList<>();
-    List<MoveRule> moves = new ArrayList<>();
-    for (MoveRule move : rules.moves()) {
-      String name = move.table().table().name();
-      boolean seen = false;
-      for (String d : distinct) {
-        seen |= d.equalsIgnoreCase(name);
-      }
-      if (!seen && !name.isEmpty()) {
-        distinct.add(name);
-        moves.add(move);
-      }
-    }
-    this.names = distinct.toArray(new String[0]);
+    this.names = names.toArray(new String[0]);
     this.firstMoveOf = moves.toArray(new MoveRule[0]);
     boolean nonAscii = false;
     boolean odd = false;
@@ -62,6 +58,23 @@ final class MovedTableMatcher {
     }
     this.nonAsciiStart = nonAscii;
     this.oddStart = odd;
+  }
+
+  private static List<MoveRule> firstMoveOfEachTable(RuleSet rules) {
+    List<String> distinct = new ArrayList<>();
+    List<MoveRule> moves = new ArrayList<>();
+    for (MoveRule move : rules.moves()) {
+      String name = move.table().table().name();
+      boolean seen = false;
+      for (String d : distinct) {
+        seen |= d.equalsIgnoreCase(name);
+      }
+      if (!seen && !name.isEmpty()) {
+        distinct.add(name);
+        moves.add(move);
+      }
+    }
+    return moves;
   }
 
   /**

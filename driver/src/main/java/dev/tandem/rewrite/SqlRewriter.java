@@ -30,4 +30,15 @@ public interface SqlRewriter {
   default boolean mayRewrite(String sql, RuleSet rules, Dialect dialect) {
     return true;
   }
+
+  /**
+   * Whether {@code sql} names a view that reads a moved table of {@code rules} in the database
+   * {@code columns} describes. Such a statement is judged by that database's views, so it is
+   * planned even when it names no moved table, and its plan is not taken from the shared cache
+   * (another database's plan for the same text knows nothing of this one's views). As cheap as
+   * {@link #mayRewrite} once the views are known (they are read once per connection and schema).
+   */
+  default boolean namesView(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
+    return false;
+  }
 }

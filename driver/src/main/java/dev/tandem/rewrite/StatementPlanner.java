@@ -79,7 +79,8 @@ public final class StatementPlanner {
    */
   public String sqlFor(String sql) throws SQLException {
     RuleSet ruleSet = rules.get();
-    if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
+    if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)
+        && !rewriter.namesView(sql, ruleSet, dialect, columns)) {
       metrics.passedThroughUnparsed();
       return sql;
     }
@@ -104,14 +105,16 @@ public final class StatementPlanner {
     if (ruleSet.isEmpty()) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
-    if (!rewriter.mayRewrite(sql, ruleSet, dialect)) {
+    boolean namesView = rewriter.namesView(sql, ruleSet, dialect, columns);
+    if (!namesView && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
       metrics.passedThroughUnparsed();
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
     gate.admit(sql, ruleSet);
     // Where a move names a schema, the plan depends on where the connection's unqualified names go.
     SearchPath path = searchPath(ruleSet);
-    RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect, path);
+    // A plan made for another database's views cannot be taken for a statement naming a view over a moved table here.
+    RewritePlan cached = namesView ? null : cache.get(sql, ruleSet.revision(), dialect, path);
     if (cached != null) {
       metrics.planned(cached, true, 0L);
       return cached;
