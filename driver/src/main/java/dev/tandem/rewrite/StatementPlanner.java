@@ -151,7 +151,7 @@ public final class StatementPlanner {
     if (sql == null || columnNames == null || columnNames.length == 0 || !rewriter.mayRewrite(sql, ruleSet, dialect)) {
       return sql;
     }
-    MoveRule computed = GeneratedKeyNames.computedRead(ruleSet, dialect, columnNames);
+    MoveRule computed = GeneratedKeyNames.computedRead(ruleSet, dialect, columnNames, sql, columns);
     // MariaDB's driver ignores the names: its generated keys are the AUTO_INCREMENT value only.
     if (computed == null || dialect == Dialect.MARIADB) {
       return sql;
