@@ -37,18 +37,7 @@ class TenantGatesEndToEndTest {
 
   @AfterEach
   void dropTenants() throws SQLException {
-    if (db == null) {
-      return;
-    }
-    if (db.engine() != Engine.H2) {
-      try (Connection c = db.openRaw(); Statement s = c.createStatement()) {
-        String kind = db.engine() == Engine.MARIADB ? "DATABASE" : "SCHEMA";
-        String cascade = db.engine() == Engine.POSTGRESQL ? " CASCADE" : "";
-        s.execute("DROP " + kind + " IF EXISTS " + tenantA + cascade);
-        s.execute("DROP " + kind + " IF EXISTS " + tenantB + cascade);
-      }
-    }
-    db.close();
+    TenantNamespaces.dropAndClose(db, tenantA, tenantB);
   }
 
   /** Both tenants' tables and a rule file with one move on tenant A's, to {@code to}; returns the Tandem URL. */
