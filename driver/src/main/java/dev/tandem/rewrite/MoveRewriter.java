@@ -94,6 +94,12 @@ public final class MoveRewriter implements SqlRewriter {
     if (StatementText.isDdl(sql, prepared.lexer())) {
       return RewritePlan.passThrough(sql, StatementKind.DDL);
     }
+    if (prepared.dialect() == Dialect.H2) {
+      RewritePlan delta = DeltaTables.rewrite(this, parser, sql, rules, dialect, known, prepared.lexer(), named);
+      if (delta != null) {
+        return delta;
+      }
+    }
     ParsedStatement parsed;
     try {
       parsed = parser.parse(sql, dialect);
