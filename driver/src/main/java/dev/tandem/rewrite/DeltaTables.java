@@ -47,23 +47,7 @@ final class DeltaTables {
     if (!TableMention.namesWord(sql, "table")) {
       return null; // the cheap test: no delta table without the word
     }
-    List<Token> tokens = meaningful(lexer.tokens(sql));
-    int[] span = null;
-    for (int i = 0; i + 2 < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      if ((t.isWord(sql, "final") || t.isWord(sql, "new") || t.isWord(sql, "old"))
-          && tokens.get(i + 1).isWord(sql, "table") && isSymbol(sql, tokens.get(i + 2), '(')
-          && (i == 0 || tokens.get(i - 1).isWord(sql, "from") || isSymbol(sql, tokens.get(i - 1), ','))) {
-        if (span != null) {
-          throw refuse(named, "the statement has more than one data-change delta table");
-        }
-        int close = closing(sql, tokens, i + 2);
-        if (close < 0) {
-          throw refuse(named, "its data-change delta table has no closing parenthesis");
-        }
-        span = new int[] {t.begin(), tokens.get(i + 2).begin(), tokens.get(close).begin()};
-      }
-    }
+    int[] span = span(sql, lexer, named);
     if (span == null) {
       return null;
     }
@@ -85,8 +69,10 @@ final class DeltaTables {
     if (at < 0 || outer.parameters().statementCount() > 0) {
       throw refuse(named, "the rewrite of the query around its data-change delta table moved the table");
     }
+    // Its kind is the data change's (a write that returns rows), unless that names no moved table.
+    StatementKind kind = change.kind() == StatementKind.UNPARSED ? outer.kind() : change.kind();
     if (!outer.isRewritten() && !change.isRewritten()) {
-      return RewritePlan.passThrough(sql, StatementKind.SELECT);
+      return RewritePlan.passThrough(sql, kind);
     }
     String spliced = outer.sql().substring(0, at) + sql.substring(span[0], span[1] + 1) + change.sql() + ")"
         + outer.sql().substring(at + place.length());
@@ -96,8 +82,40 @@ final class DeltaTables {
         applied.add(move.name());
       }
     }
-    return new RewritePlan(sql, spliced, change.parameters(), StatementKind.SELECT, new ArrayList<>(applied),
+    return new RewritePlan(sql, spliced, change.parameters(), kind, new ArrayList<>(applied),
         outer.expandedFromMetadata() || change.expandedFromMetadata(), outer.resultTypes());
+  }
+
+  /**
+   * Where the delta table is: the offsets of its first word, its opening and its closing parenthesis;
+   * {@code null} when there is none.
+   */
+  private static int[] span(String sql, SqlLexer lexer, MoveRule named) throws RewriteRefusedException {
+    List<Token> tokens = meaningful(lexer.tokens(sql));
+    int[] span = null;
+    for (int i = 0; i + 2 < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if ((t.isWord(sql, "final") || t.isWord(sql, "new") || t.isWord(sql, "old"))
+          && tokens.get(i + 1).isWord(sql, "table") && isSymbol(sql, tokens.get(i + 2), '(')
+          && (i == 0 || tokens.get(i - 1).isWord(sql, "from") || isSymbol(sql, tokens.get(i - 1), ','))) {
+        if (span != null) {
+          throw refuse(named, "the statement has more than one data-change delta table");
+        }
+        int close = closing(sql, tokens, i + 2);
+        if (close < 0) {
+          throw refuse(named, "its data-change delta table has no closing parenthesis");
+        }
+        span = new int[] {t.begin(), tokens.get(i + 2).begin(), tokens.get(close).begin()};
+      }
+    }
+    return span;
+  }
+
+  /** The data change inside {@code sql}'s delta table, or {@code null} when it has none (tests parse the rewrite's parts). */
+  static String[] parts(String sql, Dialect dialect) throws RewriteRefusedException {
+    int[] span = span(sql, SqlLexer.of(dialect), null);
+    return span == null ? null : new String[] {sql.substring(0, span[0]) + "t" + sql.substring(span[2] + 1),
+        sql.substring(span[1] + 1, span[2])};
   }
 
   private static Table targetOf(SqlParser parser, String inner, Dialect dialect, MoveRule named)
@@ -156,6 +174,9 @@ final class DeltaTables {
   }
 
   private static RewriteRefusedException refuse(MoveRule named, String why) {
+    if (named == null) {
+      return new RewriteRefusedException(null, why);
+    }
     return new RewriteRefusedException(named.name(), "the statement names table " + named.table() + ", and " + why);
   }
 }

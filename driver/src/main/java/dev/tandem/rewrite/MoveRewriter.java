@@ -219,12 +219,11 @@ public final class MoveRewriter implements SqlRewriter {
   }
 
   @Override
-  public boolean namesView(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
+  public MoveRule viewedMove(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
     if (rules.isEmpty() || columns == null) {
-      return false;
+      return null;
     }
-    CompiledRules prepared = prepare(rules, dialect);
-    return columns.views().over(prepared).firstNamed(sql) != null;
+    return columns.views().over(prepare(rules, dialect)).firstNamed(sql);
   }
 
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {

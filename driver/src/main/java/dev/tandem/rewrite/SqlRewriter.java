@@ -1,6 +1,7 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.Dialect;
+import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
 import java.sql.SQLException;
 
@@ -32,13 +33,13 @@ public interface SqlRewriter {
   }
 
   /**
-   * Whether {@code sql} names a view that reads a moved table of {@code rules} in the database
-   * {@code columns} describes. Such a statement is judged by that database's views, so it is
+   * A move on a table that a view named in {@code sql} reads, in the database {@code columns}
+   * describes, or {@code null}. Such a statement is judged by that database's views, so it is
    * planned even when it names no moved table, and its plan is not taken from the shared cache
    * (another database's plan for the same text knows nothing of this one's views). As cheap as
    * {@link #mayRewrite} once the views are known (they are read once per connection and schema).
    */
-  default boolean namesView(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
-    return false;
+  default MoveRule viewedMove(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
+    return null;
   }
 }

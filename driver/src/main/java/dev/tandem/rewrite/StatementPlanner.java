@@ -80,7 +80,7 @@ public final class StatementPlanner {
   public String sqlFor(String sql) throws SQLException {
     RuleSet ruleSet = rules.get();
     if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)
-        && !rewriter.namesView(sql, ruleSet, dialect, columns)) {
+        && rewriter.viewedMove(sql, ruleSet, dialect, columns) == null) {
       metrics.passedThroughUnparsed();
       return sql;
     }
@@ -105,7 +105,7 @@ public final class StatementPlanner {
     if (ruleSet.isEmpty()) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
-    boolean namesView = rewriter.namesView(sql, ruleSet, dialect, columns);
+    boolean namesView = rewriter.viewedMove(sql, ruleSet, dialect, columns) != null;
     if (!namesView && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
       metrics.passedThroughUnparsed();
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);

@@ -61,7 +61,7 @@ class ViewsOverMovesTest {
   void viewOverAnotherTenantsTable_doesNotMatter() throws SQLException {
     RuleSet rules = new RuleSet(1, List.of(TestRules.TENANT_A), "test", "");
     TableColumns onB = withViews(SearchPath.of("tenant_b"), view("tenant_b", "cv", "tenant_b", "customer", "email"));
-    assertThat(rewriter.namesView("UPDATE cv SET email = ?", rules, Dialect.POSTGRESQL, onB)).isFalse();
+    assertThat(rewriter.viewedMove("UPDATE cv SET email = ?", rules, Dialect.POSTGRESQL, onB)).isNull();
     String sql = "UPDATE cv SET email = ? WHERE id = ?";
     assertThat(rewriter.rewrite(sql, rules, Dialect.POSTGRESQL, onB).sql()).isSameAs(sql);
   }
@@ -99,8 +99,8 @@ class ViewsOverMovesTest {
     TableColumns columns = withViews(SearchPath.of("public"), view("public", "cv", "public", "customer", "email"),
         view("public", "other_view", "public", "message", "sent_at"));
     String sql = "UPDATE other_view SET sent_at = now()";
-    assertThat(rewriter.namesView(sql, rules, Dialect.POSTGRESQL, columns)).isFalse();
+    assertThat(rewriter.viewedMove(sql, rules, Dialect.POSTGRESQL, columns)).isNull();
     assertThat(rewriter.mayRewrite(sql, rules, Dialect.POSTGRESQL)).isFalse();
-    assertThat(rewriter.namesView("update CV set email = 1", rules, Dialect.POSTGRESQL, columns)).isTrue();
+    assertThat(rewriter.viewedMove("update CV set email = 1", rules, Dialect.POSTGRESQL, columns)).isNotNull();
   }
 }
