@@ -1,6 +1,6 @@
 package dev.tandem.cli;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.Phase;
 import dev.tandem.rules.TableInfo;
 import dev.tandem.rules.TableName;

@@ -38,6 +38,7 @@ public final class MetadataTableColumns implements TableColumns {
   private final Dialect dialect;
   private final Map<String, Known> cache = new ConcurrentHashMap<>();
   private final CatalogueFunctions functions;
+  private final CatalogueViews views;
   private final LongSupplier generation;
   private final Supplier<SearchPath> searchPath;
   private volatile long cachedGeneration;
@@ -65,6 +66,7 @@ public final class MetadataTableColumns implements TableColumns {
     this.connection = connection;
     this.dialect = dialect.family(); // metadata is read alike whatever the server's sql_mode
     this.functions = new CatalogueFunctions(connection, dialect);
+    this.views = new CatalogueViews(connection, dialect);
     this.generation = generation;
     this.cachedGeneration = generation.getAsLong();
   }
@@ -72,11 +74,18 @@ public final class MetadataTableColumns implements TableColumns {
   void invalidate() {
     cache.clear();
     functions.invalidate();
+    views.invalidate();
   }
 
   @Override
   public dev.tandem.rewrite.FunctionCatalogue functions() {
     return functions;
+  }
+
+  @Override
+  public dev.tandem.rewrite.ViewCatalogue views() {
+    checkGeneration();
+    return views;
   }
 
   /** Whether some cached metadata was read before {@code nanoTime}. */
@@ -124,11 +133,7 @@ public final class MetadataTableColumns implements TableColumns {
       }
       return UNKNOWN;
     }
-    long now = generation.getAsLong();
-    if (now != cachedGeneration) {
-      cache.clear();
-      cachedGeneration = now;
-    }
+    checkGeneration();
     String key = schema + '\u0000' + table;
     Known columns = cache.get(key);
     if (columns == null) {
@@ -139,6 +144,16 @@ public final class MetadataTableColumns implements TableColumns {
       cache.put(key, columns);
     }
     return columns;
+  }
+
+  /** Forgets what was read when DDL ran through some Tandem connection to the database since. */
+  private void checkGeneration() {
+    long now = generation.getAsLong();
+    if (now != cachedGeneration) {
+      cache.clear();
+      views.invalidate();
+      cachedGeneration = now;
+    }
   }
 
   private Known read(String schema, String table) throws SQLException {

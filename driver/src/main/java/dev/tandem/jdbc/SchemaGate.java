@@ -3,6 +3,7 @@ package dev.tandem.jdbc;
 import dev.tandem.dialect.Dialect;
 
 import dev.tandem.rewrite.StatementText;
+import dev.tandem.rewrite.TableMention;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.SchemaCheck;
 import dev.tandem.rules.SchemaState;
@@ -86,10 +87,14 @@ final class SchemaGate {
     }
   }
 
-  /** The problem of a blocked move whose table {@code sql} names, or {@code null}. */
-  private static SchemaCheck.Problem blockedTable(SchemaState.Snapshot snapshot, String sql) {
+  /**
+   * The problem of a blocked move whose table {@code sql} may name, or {@code null}: for a move on a
+   * schema-qualified table, only where the text names the schema or the connection's current schema
+   * finds the table there ({@link TableMention}), so one tenant's blocked move does not refuse another's.
+   */
+  private SchemaCheck.Problem blockedTable(SchemaState.Snapshot snapshot, String sql) throws SQLException {
     for (SchemaCheck.Problem problem : snapshot.blocked().values()) {
-      if (namesWord(sql, problem.move().table().table().name())) {
+      if (TableMention.mayName(sql, problem.move(), columns, dialect.family())) {
         return problem;
       }
     }
@@ -112,20 +117,6 @@ final class SchemaGate {
 
   /** Whether {@code word} occurs in {@code text} case-insensitively and not as part of a longer name. */
   static boolean namesWord(String text, String word) {
-    int n = word.length();
-    for (int i = 0; i + n <= text.length(); i++) {
-      if (text.regionMatches(true, i, word, 0, n) && !namePart(text, i - 1) && !namePart(text, i + n)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean namePart(String text, int at) {
-    if (at < 0 || at >= text.length()) {
-      return false;
-    }
-    char c = text.charAt(at);
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    return TableMention.namesWord(text, word);
   }
 }

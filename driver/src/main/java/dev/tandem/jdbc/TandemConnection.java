@@ -422,6 +422,11 @@ public final class TandemConnection extends ConnectionForwarder {
   }
 
   /** Forgets cached table metadata; called when the rules change. */
+  /** The connection's table metadata and current schema, for gates that judge SQL text without planning it. */
+  MetadataTableColumns tableColumns() {
+    return columns;
+  }
+
   void invalidateMetadata() {
     columns.invalidate();
   }

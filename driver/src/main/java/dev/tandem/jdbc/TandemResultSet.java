@@ -1,6 +1,7 @@
 package dev.tandem.jdbc;
 
 import dev.tandem.rewrite.ResultTypes;
+import dev.tandem.rewrite.TableMention;
 import dev.tandem.rules.MoveRule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,26 +99,15 @@ public final class TandemResultSet extends ResultSetForwarder {
       return;
     }
     String sql = tandem.applicationSql();
-    for (MoveRule move : tandem.connection.planner().rules().moves()) {
-      if (sql == null || namesWord(sql, move.table().table().name())) {
+    TandemConnection connection = tandem.connection;
+    for (MoveRule move : connection.planner().rules().moves()) {
+      // Another tenant's move (tenant_a.customer, on a connection whose customer is tenant_b's) does not apply.
+      if (sql == null || TableMention.mayName(sql, move, connection.tableColumns(), connection.planner().dialect().family())) {
         throw new SQLException("Tandem refuses ResultSet." + method + " (move " + move.name() + "): an updatable "
             + "result set over table " + move.table() + " writes without SQL text, so the second column of the "
             + "move would not be written. Write the change with an UPDATE or INSERT statement", "0A000");
       }
     }
-  }
-
-  /** Whether {@code word} occurs in {@code sql} as a whole word, ignoring case (errs towards yes). */
-  private static boolean namesWord(String sql, String word) {
-    for (int i = 0; i + word.length() <= sql.length(); i++) {
-      if (sql.regionMatches(true, i, word, 0, word.length())
-          && (i == 0 || !Character.isLetter(sql.charAt(i - 1)) && sql.charAt(i - 1) != '_')
-          && (i + word.length() == sql.length() || !Character.isLetterOrDigit(sql.charAt(i + word.length()))
-              && sql.charAt(i + word.length()) != '_')) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

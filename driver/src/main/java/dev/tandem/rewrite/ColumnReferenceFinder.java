@@ -52,6 +52,12 @@ final class ColumnReferenceFinder {
     /** A {@code t.*} anywhere in the walked part, a select list's own included. */
     default void tableStar(AllTableColumns star)
         throws SQLException, ParsedStatement.Unlocatable, Scope.AmbiguousColumn {}
+
+    /**
+     * The argument of a plain {@code count(x)} (no {@code DISTINCT}), reported before it is walked: a
+     * whole row there is counted when it exists, whatever its columns hold, so it reads no value.
+     */
+    default void counted(Object argument) {}
   }
 
   private ColumnReferenceFinder() {}
@@ -115,6 +121,10 @@ final class ColumnReferenceFinder {
     if (value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())
         && (skipValuesCalls || visitor.valuesCall(f))) {
       return;
+    }
+    if (value instanceof Function f && "COUNT".equalsIgnoreCase(f.getName()) && !f.isDistinct() && !f.isUnique()
+        && f.getParameters() != null && f.getParameters().size() == 1) {
+      visitor.counted(f.getParameters().get(0));
     }
     if (value instanceof RowGetExpression field && visitor.rowField(field)) {
       return;

@@ -13,10 +13,16 @@ import dev.tandem.rules.RuleSet;
 final class GeneratedKeyNames {
   private GeneratedKeyNames() {}
 
-  /** The first move whose phase computes a read of one of {@code names} (its retired {@code from}), or {@code null}. */
-  static MoveRule computedRead(RuleSet rules, Dialect dialect, String[] names) {
+  /**
+   * The first move on a table {@code sql} may name ({@link TableMention}: another tenant's table is not
+   * this connection's) whose phase computes a read of one of {@code names} (its retired {@code from}),
+   * or {@code null}.
+   */
+  static MoveRule computedRead(RuleSet rules, Dialect dialect, String[] names, String sql, TableColumns columns)
+      throws java.sql.SQLException {
     for (MoveRule move : rules.moves()) {
-      if (!PhaseTable.read(move, PhaseTable.Side.FROM).changes()) {
+      if (!PhaseTable.read(move, PhaseTable.Side.FROM).changes()
+          || !TableMention.mayName(sql, move, columns, dialect.family())) {
         continue;
       }
       for (String name : names) {

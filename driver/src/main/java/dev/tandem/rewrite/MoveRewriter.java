@@ -149,16 +149,32 @@ public final class MoveRewriter implements SqlRewriter {
 
   private RewritePlan rewriteMoves(String sql, CompiledRules prepared, Dialect dialect, TableColumns columns)
       throws SQLException {
+    TableColumns known = columns == null ? TableColumns.NONE : columns;
     MoveRule named = prepared.matcher().firstNamed(sql);
+    ViewsOverMoves views = known.views().over(prepared);
+    MoveRule namedView = views.firstNamed(sql);
+    if (named == null) {
+      named = namedView;
+    }
     if (named == null) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
     if (StatementText.isDdl(sql, prepared.lexer())) {
       return RewritePlan.passThrough(sql, StatementKind.DDL);
     }
+    if (prepared.dialect() == Dialect.H2) {
+      RewritePlan delta = DeltaTables.rewrite(this, parser, sql, prepared.rules(), dialect, known, prepared.lexer(),
+          named);
+      if (delta != null) {
+        return delta;
+      }
+    }
     ParsedStatement parsed = parsed(sql, dialect, named.name(), "the statement names table " + named.table()
         + " but cannot be parsed, so it cannot be rewritten safely: ");
-    RewriteContext ctx = new RewriteContext(parsed, prepared, columns == null ? TableColumns.NONE : columns);
+    if (namedView != null) {
+      views.check(parsed.statement(), known);
+    }
+    RewriteContext ctx = new RewriteContext(parsed, prepared, known);
     StatementKind kind;
     try {
       kind = dispatch(ctx, parsed.statement(), named);
@@ -277,6 +293,14 @@ public final class MoveRewriter implements SqlRewriter {
     }
     CompiledRules prepared = prepare(rules, dialect);
     return prepared.matcher().firstNamed(sql) != null || prepared.renameNamed(sql) != null;
+  }
+
+  @Override
+  public MoveRule viewedMove(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
+    if (rules.isEmpty() || columns == null) {
+      return null;
+    }
+    return columns.views().over(prepare(rules, dialect)).firstNamed(sql);
   }
 
   private CompiledRules prepare(RuleSet rules, Dialect dialect) {

@@ -64,6 +64,8 @@ final class ReadRewriter {
   private final RewriteContext ctx;
   /** References and subqueries already taken care of (by identity), which the walks skip. */
   private final Set<Object> done = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Arguments of a plain {@code count(…)}: a whole row there reads no column value ({@link RowReferences}). */
+  private final Set<Object> counted = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Subqueries of {@code EXISTS}, whose select lists nobody reads: their stars stay. */
   private final Set<Object> unreadSelectLists = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -590,8 +592,13 @@ final class ReadRewriter {
       }
 
       @Override
+      public void counted(Object argument) {
+        counted.add(argument);
+      }
+
+      @Override
       public void tableStar(AllTableColumns star) throws SQLException, Scope.AmbiguousColumn {
-        if (scope != null && !done.contains(star)) {
+        if (scope != null && !done.contains(star) && !counted.contains(star)) {
           RowReferences.refuseTableStar(ctx, star, scope);
         }
       }
@@ -604,7 +611,9 @@ final class ReadRewriter {
     if (scope == null) {
       return;
     }
-    RowReferences.refuseWholeRow(ctx, column, scope);
+    if (!counted.contains(column)) {
+      RowReferences.refuseWholeRow(ctx, column, scope);
+    }
     if (!isReadName(column.getColumnName())) {
       return;
     }

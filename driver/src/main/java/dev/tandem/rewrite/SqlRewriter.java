@@ -1,6 +1,7 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.dialect.Dialect;
+import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
 import java.sql.SQLException;
 
@@ -29,5 +30,16 @@ public interface SqlRewriter {
    */
   default boolean mayRewrite(String sql, RuleSet rules, Dialect dialect) {
     return true;
+  }
+
+  /**
+   * A move on a table that a view named in {@code sql} reads, in the database {@code columns}
+   * describes, or {@code null}. Such a statement is judged by that database's views, so it is
+   * planned even when it names no moved table, and its plan is not taken from the shared cache
+   * (another database's plan for the same text knows nothing of this one's views). As cheap as
+   * {@link #mayRewrite} once the views are known (they are read once per connection and schema).
+   */
+  default MoveRule viewedMove(String sql, RuleSet rules, Dialect dialect, TableColumns columns) {
+    return null;
   }
 }

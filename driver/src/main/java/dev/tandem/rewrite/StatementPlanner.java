@@ -79,7 +79,8 @@ public final class StatementPlanner {
    */
   public String sqlFor(String sql) throws SQLException {
     RuleSet ruleSet = rules.get();
-    if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
+    if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)
+        && rewriter.viewedMove(sql, ruleSet, dialect, columns) == null) {
       metrics.passedThroughUnparsed();
       return sql;
     }
@@ -104,14 +105,16 @@ public final class StatementPlanner {
     if (ruleSet.isEmpty()) {
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
-    if (!rewriter.mayRewrite(sql, ruleSet, dialect)) {
+    boolean namesView = rewriter.viewedMove(sql, ruleSet, dialect, columns) != null;
+    if (!namesView && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
       metrics.passedThroughUnparsed();
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
     gate.admit(sql, ruleSet);
     // Where a move names a schema, the plan depends on where the connection's unqualified names go.
     SearchPath path = searchPath(ruleSet);
-    RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect, path);
+    // A plan made for another database's views cannot be taken for a statement naming a view over a moved table here.
+    RewritePlan cached = namesView ? null : cache.get(sql, ruleSet.revision(), dialect, path);
     if (cached != null) {
       metrics.planned(cached.kind().name(), cached.movesApplied(), true, 0L);
       return cached;
@@ -148,7 +151,7 @@ public final class StatementPlanner {
     if (sql == null || columnNames == null || columnNames.length == 0 || !rewriter.mayRewrite(sql, ruleSet, dialect)) {
       return sql;
     }
-    MoveRule computed = GeneratedKeyNames.computedRead(ruleSet, dialect, columnNames);
+    MoveRule computed = GeneratedKeyNames.computedRead(ruleSet, dialect, columnNames, sql, columns);
     // MariaDB's driver ignores the names: its generated keys are the AUTO_INCREMENT value only.
     if (computed == null || dialect == Dialect.MARIADB) {
       return sql;

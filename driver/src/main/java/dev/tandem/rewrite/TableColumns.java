@@ -96,11 +96,21 @@ public interface TableColumns {
       public FunctionCatalogue functions() {
         return columns.functions();
       }
+
+      @Override
+      public ViewCatalogue views() {
+        return columns.views();
+      }
     };
   }
 
   /** The same database's function catalogue ({@link FunctionCatalogue#NONE} unless it is known). */
   default FunctionCatalogue functions() {
     return FunctionCatalogue.NONE;
+  }
+
+  /** The same database's views and what they read ({@link ViewCatalogue#NONE} unless they are known). */
+  default ViewCatalogue views() {
+    return ViewCatalogue.NONE;
   }
 }

@@ -1,6 +1,6 @@
 package dev.tandem.rewrite;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.Phase;
 import dev.tandem.rules.TableName;
 import dev.tandem.rules.TableRename;

@@ -47,18 +47,7 @@ class TenantSchemasEndToEndTest {
 
   @AfterEach
   void dropTenants() throws SQLException {
-    if (db == null) {
-      return;
-    }
-    if (db.engine() != Engine.H2) {
-      try (Connection c = db.openRaw(); Statement s = c.createStatement()) {
-        String kind = db.engine() == Engine.MARIADB ? "DATABASE" : "SCHEMA";
-        String cascade = db.engine() == Engine.POSTGRESQL ? " CASCADE" : "";
-        s.execute("DROP " + kind + " IF EXISTS " + tenantA + cascade);
-        s.execute("DROP " + kind + " IF EXISTS " + tenantB + cascade);
-      }
-    }
-    db.close();
+    TenantNamespaces.dropAndClose(db, tenantA, tenantB);
   }
 
   /** Creates both tenants and the rule file; returns the Tandem URL (current schema: the test's namespace). */

@@ -2,7 +2,7 @@ package dev.tandem.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Dialect;
+import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.RuleSet;
 import java.util.List;
 import java.util.Map;
