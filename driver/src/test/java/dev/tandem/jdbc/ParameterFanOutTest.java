@@ -67,6 +67,7 @@ class ParameterFanOutTest {
 
     assertThat(vendorCalls.calls).hasSize(2);
     for (int i = 0; i < 2; i++) {
+      assertThat(vendorCalls.calls.get(i).method()).as("the same setter").isEqualTo(setter);
       Object[] seen = vendorCalls.calls.get(i).args();
       assertThat(seen[0]).isEqualTo(i == 0 ? 1 : 3);
       for (int a = 1; a < args.length; a++) {
@@ -79,6 +80,50 @@ class ParameterFanOutTest {
         }
       }
     }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySetter_isReplayedWhenTheStatementIsPreparedAgain() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Method m : PreparedStatement.class.getMethods()) {
+      if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() != PreparedStatement.class
+          || !m.getName().startsWith("set")
+          || m.getParameterCount() == 0 || m.getParameterTypes()[0] != int.class) {
+        continue;
+      }
+      tests.add(DynamicTest.dynamicTest(m.getName() + Arrays.toString(m.getParameterTypes()), () -> replayed(m)));
+    }
+    return tests.stream();
+  }
+
+  /** Binds through {@code setter}, changes the rules so the SQL changes, executes: the new statement gets the same call. */
+  private static void replayed(Method setter) throws Exception {
+    RecordingStub first = new RecordingStub();
+    RecordingStub second = new RecordingStub();
+    PreparedStatement vendor = RecordingStub.create(PreparedStatement.class, first);
+    PreparedStatement fresh = RecordingStub.create(PreparedStatement.class, second);
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
+    TandemConnection owner = FakeRules.connection(RecordingStub.create(Connection.class, new RecordingStub()),
+        rules, (sql, r, d, c) -> new RewritePlan(sql, "again", ParameterMap.identity(), StatementKind.UPDATE,
+            List.of("m"), false));
+    RewritePlan plan = new RewritePlan("x", "y", ParameterMap.identity(), StatementKind.UPDATE, List.of("m"), false);
+    TandemPreparedStatement statement =
+        new TandemPreparedStatement(owner, vendor, new Planned(plan, rules.get().revision()), sql -> fresh);
+    Object[] args = new Object[setter.getParameterCount()];
+    args[0] = 2;
+    for (int i = 1; i < args.length; i++) {
+      Class<?> type = setter.getParameterTypes()[i];
+      args[i] = type == InputStream.class || type == Reader.class ? null : RecordingStub.sample(type, new RecordingStub());
+    }
+    setter.invoke(statement, args);
+    rules.set(TestRuleSets.oneMove()); // a new revision: planned again, to other SQL
+    statement.executeUpdate();
+
+    RecordingStub.Call replay = second.calls.stream()
+        .filter(c -> c.method().getDeclaringClass() == PreparedStatement.class && c.method().getName().startsWith("set"))
+        .findFirst().orElseThrow();
+    assertThat(replay.method()).isEqualTo(setter);
+    assertThat(replay.args()).containsExactly(args);
   }
 
   /** A statement over a recording stub whose plan maps parameters with {@link #MAP}. */
