@@ -43,12 +43,7 @@ class ParameterFanOutTest {
   @TestFactory
   Stream<DynamicTest> everySetter_reachesEveryTargetIndex() throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Method m : PreparedStatement.class.getMethods()) {
-      if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() != PreparedStatement.class
-          || !m.getName().startsWith("set")
-          || m.getParameterCount() == 0 || m.getParameterTypes()[0] != int.class) {
-        continue;
-      }
+    for (Method m : indexedSetters()) {
       tests.add(DynamicTest.dynamicTest(m.getName() + Arrays.toString(m.getParameterTypes()), () -> fansOut(m)));
     }
     assertThat(tests).hasSizeGreaterThan(40);
@@ -85,15 +80,24 @@ class ParameterFanOutTest {
   @TestFactory
   Stream<DynamicTest> everySetter_isReplayedWhenTheStatementIsPreparedAgain() {
     List<DynamicTest> tests = new ArrayList<>();
+    for (Method m : indexedSetters()) {
+      tests.add(DynamicTest.dynamicTest(m.getName() + Arrays.toString(m.getParameterTypes()), () -> replayed(m)));
+    }
+    return tests.stream();
+  }
+
+  /** The indexed setters {@code PreparedStatement} declares. */
+  private static List<Method> indexedSetters() {
+    List<Method> setters = new ArrayList<>();
     for (Method m : PreparedStatement.class.getMethods()) {
       if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() != PreparedStatement.class
           || !m.getName().startsWith("set")
           || m.getParameterCount() == 0 || m.getParameterTypes()[0] != int.class) {
         continue;
       }
-      tests.add(DynamicTest.dynamicTest(m.getName() + Arrays.toString(m.getParameterTypes()), () -> replayed(m)));
+      setters.add(m);
     }
-    return tests.stream();
+    return setters;
   }
 
   /** Binds through {@code setter}, changes the rules so the SQL changes, executes: the new statement gets the same call. */
