@@ -27,6 +27,18 @@ public final class StatementPlanner {
   private final TandemMetrics metrics;
   private final LongAdder refusedButPassedThrough = new LongAdder();
   private final StatementGate gate;
+  /**
+   * The connection's recent plans, by SQL hash (a direct-mapped table): a statement prepared again
+   * and again is answered without the whole-word scan for moved tables, without a plan-cache key and
+   * without a new pass-through plan, so a repeated prepare allocates nothing here. Entries are
+   * immutable and name the rule set and search path they were made under, so a racing reader never
+   * gets a plan for other rules.
+   */
+  private final Recent[] recent = new Recent[RECENT_SLOTS];
+  private static final int RECENT_SLOTS = 64;
+
+  /** A plan made under {@code rules} for {@code path}; {@code scanned}: the scan found no moved table. */
+  private record Recent(RuleSet rules, SearchPath path, RewritePlan plan, boolean scanned) {}
 
   /**
    * @param rules the rules in force, read on every statement (a volatile read)
@@ -79,7 +91,13 @@ public final class StatementPlanner {
    */
   public String sqlFor(String sql) throws SQLException {
     RuleSet ruleSet = rules.get();
-    if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
+    Recent known = sql == null ? null : recent(sql, ruleSet);
+    if (known != null && known.scanned) {
+      metrics.passedThroughUnparsed();
+      return sql;
+    }
+    if (sql != null && known == null && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
+      remember(new Recent(ruleSet, null, RewritePlan.passThrough(sql, StatementKind.UNPARSED), true));
       metrics.passedThroughUnparsed();
       return sql;
     }
@@ -101,18 +119,31 @@ public final class StatementPlanner {
     if (sql == null) {
       throw new SQLException("SQL must not be null", "HY009");
     }
-    if (ruleSet.isEmpty()) {
-      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    Recent known = recent(sql, ruleSet);
+    if (known != null && known.scanned) {
+      if (!ruleSet.isEmpty()) {
+        metrics.passedThroughUnparsed();
+      }
+      return known.plan;
     }
-    if (!rewriter.mayRewrite(sql, ruleSet, dialect)) {
-      metrics.passedThroughUnparsed();
-      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    if (known == null && (ruleSet.isEmpty() || !rewriter.mayRewrite(sql, ruleSet, dialect))) {
+      if (!ruleSet.isEmpty()) {
+        metrics.passedThroughUnparsed();
+      }
+      RewritePlan plan = RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+      remember(new Recent(ruleSet, null, plan, true));
+      return plan;
     }
     gate.admit(sql, ruleSet);
     // Where a move names a schema, the plan depends on where the connection's unqualified names go.
     SearchPath path = searchPath(ruleSet);
+    if (known != null && Objects.equals(known.path, path)) {
+      metrics.planned(known.plan, true, 0L);
+      return known.plan;
+    }
     RewritePlan cached = cache.get(sql, ruleSet.revision(), dialect, path);
     if (cached != null) {
+      remember(new Recent(ruleSet, path, cached, false));
       metrics.planned(cached, true, 0L);
       return cached;
     }
@@ -120,6 +151,9 @@ public final class StatementPlanner {
     try {
       RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
       cache.put(ruleSet.revision(), dialect, path, plan);
+      if (!plan.expandedFromMetadata()) {
+        remember(new Recent(ruleSet, path, plan, false));
+      }
       metrics.planned(plan, false, System.nanoTime() - start);
       return plan;
     } catch (RewriteRefusedException e) {
@@ -132,6 +166,20 @@ public final class StatementPlanner {
           e.getMessage());
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
+  }
+
+  /** The recent plan for {@code sql} under {@code ruleSet} (any search path), or {@code null}. */
+  private Recent recent(String sql, RuleSet ruleSet) {
+    Recent r = recent[sql.hashCode() & (RECENT_SLOTS - 1)];
+    if (r == null || r.rules != ruleSet) {
+      return null;
+    }
+    String known = r.plan.originalSql();
+    return known == sql || known.equals(sql) ? r : null;
+  }
+
+  private void remember(Recent r) {
+    recent[r.plan.originalSql().hashCode() & (RECENT_SLOTS - 1)] = r;
   }
 
   /**
