@@ -43,6 +43,11 @@ final class ParameterValues {
     numbers[2 * index + 1] = n2;
   }
 
+  /** Whether the store is small enough to keep for another statement (a huge multi-row INSERT's is not). */
+  boolean small() {
+    return setters.length <= 64;
+  }
+
   /** Forgets every value ({@code clearParameters}), keeping the arrays. */
   void clear() {
     Arrays.fill(setters, UNSET);

@@ -32,8 +32,17 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   private SearchPath path;
   /** What the statement does to the current schema each time it runs ({@code set_config(…)}). */
   private final SchemaChange schemaChange;
-  /** The parameters bound since the last {@code clearParameters}, for a re-prepared statement. */
-  private final ParameterValues values = new ParameterValues();
+  /**
+   * A closed statement's values, kept by the thread for its next statement, so that preparing per
+   * call (as ORMs without a statement cache do) does not allocate a store per statement.
+   */
+  private static final ThreadLocal<ParameterValues> SPARE = new ThreadLocal<>();
+
+  /**
+   * The parameters bound since the last {@code clearParameters}, for a re-prepared statement;
+   * {@code null} until the first value is bound.
+   */
+  private ParameterValues values;
   private List<ParameterValues> batch;
 
   TandemPreparedStatement(TandemConnection connection, PreparedStatement delegate, Planned planned,
@@ -69,6 +78,14 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   @Override
   protected void bind(int parameterIndex, int setter, Object o1, Object o2, long n1, long n2) throws SQLException {
     ParameterValues.apply(prepared, plan.parameters(), parameterIndex, setter, o1, o2, n1, n2);
+    if (values == null) {
+      values = SPARE.get();
+      if (values == null) {
+        values = new ParameterValues();
+      } else {
+        SPARE.set(null);
+      }
+    }
     values.put(parameterIndex, setter, o1, o2, n1, n2);
   }
 
@@ -124,7 +141,9 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
           fresh.addBatch();
         }
       }
-      values.applyTo(fresh, next.parameters());
+      if (values != null) {
+        values.applyTo(fresh, next.parameters());
+      }
     } catch (SQLException | RuntimeException e) {
       fresh.close();
       throw e;
@@ -203,7 +222,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     if (batch == null) {
       batch = new ArrayList<>();
     }
-    batch.add(values.copy());
+    batch.add(values == null ? new ParameterValues() : values.copy());
   }
 
   @Override
@@ -244,7 +263,24 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   @Override
   public void clearParameters() throws SQLException {
     prepared.clearParameters();
-    values.clear();
+    if (values != null) {
+      values.clear();
+    }
+  }
+
+  /** Closes the vendor statement and gives the value store to the thread's next statement. */
+  @Override
+  public void close() throws SQLException {
+    try {
+      super.close();
+    } finally {
+      ParameterValues done = values;
+      values = null;
+      if (done != null && done.small()) {
+        done.clear();
+        SPARE.set(done);
+      }
+    }
   }
 
   @Override

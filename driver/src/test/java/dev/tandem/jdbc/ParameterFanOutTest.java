@@ -256,6 +256,35 @@ class ParameterFanOutTest {
   }
 
   @Test
+  void closedStatementsValueStore_goesToTheNextStatementOnly() throws Exception {
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
+    AtomicReference<Boolean> moving = new AtomicReference<>(false);
+    try (Connection raw = h2();
+        TandemConnection c = FakeRules.connection(raw, rules,
+            (sql, r, d, cols) -> moving.get() ? dualWrite(sql) : RewritePlan.passThrough(sql, StatementKind.INSERT))) {
+      try (PreparedStatement first = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?)")) {
+        first.setString(1, "first");
+        first.setInt(2, 1);
+        first.executeUpdate();
+      }
+      PreparedStatement second = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?)");
+      PreparedStatement third = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?)");
+      second.setString(1, "second");
+      second.setInt(2, 2);
+      third.setString(1, "third");
+      third.setInt(2, 3);
+      moving.set(true);
+      rules.set(TestRuleSets.oneMove()); // both are prepared again and bound again from their stores
+      second.executeUpdate();
+      third.executeUpdate();
+      second.close();
+      third.close();
+      assertThat(rows(raw, "SELECT a, b, c FROM t ORDER BY b"))
+          .containsExactly("first|1|null", "second|2|second", "third|3|third");
+    }
+  }
+
+  @Test
   void clearParameters_forgetsValuesSoAReplanDoesNotResurrectThem() throws Exception {
     withDualWrite((raw, ps, rules) -> {
       ps.setString(1, "x");
