@@ -138,6 +138,7 @@ public final class StatementPlanner {
     // Where a move names a schema, the plan depends on where the connection's unqualified names go.
     SearchPath path = searchPath(ruleSet);
     if (known != null && Objects.equals(known.path, path)) {
+      cache.recordRecentHit();
       metrics.planned(known.plan, true, 0L);
       return known.plan;
     }

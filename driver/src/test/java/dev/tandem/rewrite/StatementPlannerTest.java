@@ -36,12 +36,12 @@ class StatementPlannerTest {
     current.set(TestRuleSets.oneMove());
     assertThat(planner.plan("SELECT a FROM t")).isNotSameAs(first);
     assertThat(rewrites).hasValue(2);
-    assertThat(cache.stats().hitCount()).as("the planner's own recent plans answer first").isZero();
+    assertThat(cache.stats().hitCount()).as("the planner's own recent plans answer first, counted as hits").isEqualTo(1);
     StatementPlanner another = new StatementPlanner(current::get, Dialect.H2, counting(false), TableColumns.NONE,
         false, cache, dev.tandem.metrics.TandemMetrics.NOOP);
     assertThat(another.plan("SELECT a FROM t")).as("shared through the cache").isSameAs(planner.plan("SELECT a FROM t"));
     assertThat(rewrites).hasValue(2);
-    assertThat(cache.stats().hitCount()).isEqualTo(1);
+    assertThat(cache.stats().hitCount()).isEqualTo(3);
   }
 
   @Test
