@@ -31,7 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tandem-other-table}: rules for a table these statements never name (the fast path);
  *   <li>{@code tandem-rewriting}: rules that move {@code conversation.subject} to {@code title}: the
  *       INSERT is dual-written, one parameter fanned out to two markers;
- *   <li>{@code p6spy}, {@code datasource-proxy}: the proxies applications already run, logging off.
+ *   <li>{@code p6spy}, {@code datasource-proxy}: the proxies applications already run, logging off;
+ *   <li>{@code shardingsphere}: ShardingSphere-JDBC 5.5 (the nearest peer: it rewrites SQL in a JDBC
+ *       driver) with an encrypt rule storing the logical {@code subject} in {@code title} through an
+ *       identity algorithm: its INSERT of {@code subject} is sent as a write of {@code title}, and its
+ *       SELECT reads the logical {@code subject} ({@code title} is hidden from it), i.e. {@code title}.
  * </ul>
  * {@code *Prepared} reuses one prepared statement (the cost of an execution); {@code *PrepareEach}
  * prepares per call, as ORMs without a statement cache do (the cost of a plan-cache hit). The insert
@@ -53,18 +57,25 @@ public class DriverOverheadBenchmark {
   static final String DELETE = "delete from conversation where id=?";
 
   @Param({H2Drivers.RAW, H2Drivers.TANDEM_NO_RULES, H2Drivers.TANDEM_OTHER_TABLE, H2Drivers.TANDEM_REWRITING,
-      H2Drivers.P6SPY, H2Drivers.DATASOURCE_PROXY})
+      H2Drivers.P6SPY, H2Drivers.DATASOURCE_PROXY, H2Drivers.SHARDINGSPHERE})
   public String driver;
 
   private Connection connection;
+  /** A raw connection to the same database, for resetting the table (unmeasured). */
+  private Connection raw;
+  /** {@link #SELECT}, or for ShardingSphere its logical form (its cipher column {@code title} is hidden). */
+  private String selectSql;
   private PreparedStatement select;
   private PreparedStatement insert;
   private PreparedStatement delete;
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    connection = H2Drivers.open(driver, H2Drivers.createDatabase("overhead"));
-    select = connection.prepareStatement(SELECT);
+    String url = H2Drivers.createDatabase("overhead");
+    connection = H2Drivers.open(driver, url);
+    raw = H2Drivers.open(H2Drivers.RAW, url);
+    selectSql = driver.equals(H2Drivers.SHARDINGSPHERE) ? SELECT.replace("c1_0.title", "c1_0.subject") : SELECT;
+    select = connection.prepareStatement(selectSql);
     insert = connection.prepareStatement(INSERT);
     delete = connection.prepareStatement(DELETE);
   }
@@ -72,7 +83,7 @@ public class DriverOverheadBenchmark {
   /** The one row the selects read. */
   @Setup(Level.Iteration)
   public void resetTable() throws SQLException {
-    try (Statement s = connection.createStatement()) {
+    try (Statement s = raw.createStatement()) {
       s.execute("DELETE FROM conversation");
       s.execute("INSERT INTO conversation (id, subject, title, version) VALUES (1, 'one', 'one', 0)");
     }
@@ -81,6 +92,7 @@ public class DriverOverheadBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException {
     connection.close();
+    raw.close();
   }
 
   private static String select(PreparedStatement ps) throws SQLException {
@@ -114,7 +126,7 @@ public class DriverOverheadBenchmark {
 
   @Benchmark
   public String selectPrepareEach() throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(SELECT)) {
+    try (PreparedStatement ps = connection.prepareStatement(selectSql)) {
       return select(ps);
     }
   }
