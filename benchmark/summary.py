@@ -83,7 +83,7 @@ def main():
         if peer and ours:
             peer_over, our_over = score(peer)[0] - base, score(ours)[0] - base
             row("peer: Tandem's overhead <= half of ShardingSphere's", method,
-                f"Tandem +{our_over:.0f} {unit}, ShardingSphere +{peer_over:.0f} {unit}", our_over <= peer_over / 2)
+                f"Tandem {our_over:+.0f} {unit}, ShardingSphere {peer_over:+.0f} {unit}", our_over <= peer_over / 2)
     grow = {}
     for e in results:
         cls, method = e["benchmark"].rsplit(".", 2)[-2:]
