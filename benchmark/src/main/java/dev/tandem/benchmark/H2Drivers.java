@@ -20,6 +20,8 @@ final class H2Drivers {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   static final String RAW = "raw";
+  /** The raw driver running the SQL Tandem's rewriting rules send: the hand-written dual write, the rewriting case's floor. */
+  static final String RAW_REWRITTEN = "raw-rewritten";
   static final String TANDEM_NO_RULES = "tandem-no-rules";
   static final String TANDEM_OTHER_TABLE = "tandem-other-table";
   static final String TANDEM_REWRITING = "tandem-rewriting";
@@ -74,6 +76,7 @@ final class H2Drivers {
     String tandem = url.replace("jdbc:", "jdbc:tandem:");
     switch (driver) {
       case RAW:
+      case RAW_REWRITTEN:
         return DriverManager.getConnection(url);
       case TANDEM_NO_RULES:
         return DriverManager.getConnection(tandem);
