@@ -2,9 +2,13 @@
 # Runs Tandem's JMH benchmarks and draws the chart.
 #
 #   benchmark/run.sh quick [Benchmark regexp]   one fork, short iterations: checks a change, < 3 min
-#   benchmark/run.sh full  [Benchmark regexp]   the settings behind the README table
+#   benchmark/run.sh full  [Benchmark regexp]   the settings behind the README table: 3 forks per case
 #
-# Results go to benchmark/results/<mode>.json (JMH's JSON), the chart to benchmark/results/<mode>.svg.
+# Both run JMH with its GC profiler (-prof gc: B/op, stable where times are not) and then
+# PlanCacheFootprint (the plan cache's retained heap; up to 100,000 statements in quick, 1,000,000 in full).
+# Results go to benchmark/results/<mode>.json (JMH's JSON) and <mode>-plan-cache.json, the charts to
+# benchmark/results/<mode>.svg, <mode>-scaling.svg and <mode>-plan-cache.svg, and the summary of the
+# targets (met or missed, with the numbers) to benchmark/results/<mode>-summary.md.
 # PostgresDualWriteBenchmark needs a PostgreSQL server (TANDEM_BENCH_POSTGRES_URL, default
 # jdbc:postgresql://127.0.0.1:5432/test?user=postgres); without one it is skipped with a message.
 set -euo pipefail
@@ -28,10 +32,12 @@ case "$mode" in
     # DriverOverhead: 6 drivers x 4 benchmarks x ~4 s; ColdRewrite: 6 x ~4 s; Postgres: 9 x ~4 s.
     settings=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
     default_filter='DriverOverheadBenchmark.(selectPrepared|insertPrepared)|ColdRewriteBenchmark|PostgresDualWriteBenchmark.(insertRow|updateRow)'
+    statements=100000
     ;;
   full)
-    settings=()
+    settings=(-f 3)
     default_filter='.*'
+    statements=1000000
     ;;
   *)
     echo "usage: benchmark/run.sh quick|full [benchmark regexp]" >&2
@@ -39,7 +45,10 @@ case "$mode" in
     ;;
 esac
 
-java -jar "$jar" "${filter:-$default_filter}" "${settings[@]}" "${exclude[@]}" \
+java -jar "$jar" "${filter:-$default_filter}" "${settings[@]}" "${exclude[@]}" -prof gc \
   -rf json -rff "benchmark/results/$mode.json"
-python3 benchmark/chart.py "benchmark/results/$mode.json" "benchmark/results/$mode.svg"
-echo "chart: benchmark/results/$mode.svg"
+out=benchmark/results/$mode
+java -cp "$jar" dev.tandem.benchmark.PlanCacheFootprint "$out-plan-cache.json" "$statements"
+python3 benchmark/chart.py "$out.json" "$out.svg" "$out-plan-cache.json"
+python3 benchmark/summary.py "$out.json" "$out-summary.md" "$out-plan-cache.json"
+echo "charts: $out.svg $out-scaling.svg $out-plan-cache.svg; summary: $out-summary.md"

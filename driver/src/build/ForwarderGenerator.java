@@ -32,7 +32,8 @@ import java.util.StringJoiner;
  *       result set (whose {@code getStatement()} would leak the vendor connection) escapes;
  *   <li>{@code unwrap}/{@code isWrapperFor} answer for the wrapper first, then ask the vendor;
  *   <li>an indexed {@code PreparedStatement} setter goes through {@code bind}, which fans the value
- *       out to every index the rewrite plan maps it to (streams and readers are read once).
+ *       out to every index the rewrite plan maps it to (streams and readers are read once), as a
+ *       setter number and plain arguments that the generated {@code apply} replays.
  * </ul>
  * Usage: {@code java ForwarderGenerator.java <output source root>}.
  */
@@ -101,11 +102,12 @@ public final class ForwarderGenerator {
       b.append("    this.").append(field).append(" = (").append(type).append(") replacement;\n  }\n\n");
     }
     if (iface == PreparedStatement.class) {
-      b.append("  /** Sets one application parameter on every statement index it maps to, and remembers it. */\n");
       b.append("  /**\n   * Whether setters may go straight to the vendor statement: nothing to fan out, and no rule\n"
           + "   * change can ever make the statement re-prepare (so nothing needs remembering).\n   */\n");
       b.append("  protected abstract boolean direct();\n\n");
-      b.append("  protected abstract void bind(int parameterIndex, ParameterBinding binding)"
+      b.append("  /**\n   * Sets one application parameter on every statement index it maps to, and remembers it: setter\n"
+          + "   * {@code setter} (a constant of {@link #apply}) with its object and number arguments.\n   */\n");
+      b.append("  protected abstract void bind(int parameterIndex, int setter, Object o1, Object o2, long n1, long n2)"
           + " throws java.sql.SQLException;\n\n");
       b.append("  /** A stream that can be handed to each target index of {@code parameterIndex}. */\n");
       b.append("  protected abstract LobSource<java.io.InputStream> bytes(int parameterIndex,"
@@ -117,10 +119,24 @@ public final class ForwarderGenerator {
       b.append("  /** The statement index an application parameter index refers to. */\n");
       b.append("  protected abstract int statementIndex(int parameterIndex) throws java.sql.SQLException;\n\n");
     }
+    List<Method> setters = new ArrayList<>();
     for (Method m : methods(iface, parentIface)) {
-      b.append(method(m, field, iface));
+      if (iface == PreparedStatement.class && isSetter(m)) {
+        setters.add(m);
+      }
+    }
+    for (Method m : methods(iface, parentIface)) {
+      b.append(iface == PreparedStatement.class && isSetter(m)
+          ? setter(m, setters.indexOf(m)) : method(m, field, iface));
+    }
+    if (iface == PreparedStatement.class) {
+      b.append(apply(setters));
     }
     return new Source(name, b.append("}\n").toString());
+  }
+
+  private static boolean isSetter(Method m) {
+    return m.getName().startsWith("set") && m.getParameterTypes().length > 0 && m.getParameterTypes()[0] == int.class;
   }
 
   private static StringBuilder header(String name, String inheritance, Class<?> iface) {
@@ -214,9 +230,6 @@ public final class ForwarderGenerator {
       return "    return p0.isInstance(this) || " + field + ".isWrapperFor(p0);\n";
     }
     boolean indexed = types.length > 0 && types[0] == int.class;
-    if (iface == PreparedStatement.class && name.startsWith("set") && indexed) {
-      return setter(m, names);
-    }
     List<String> args = new ArrayList<>(names);
     if (iface == CallableStatement.class && indexed) {
       args.set(0, "statementIndex(p0)");
@@ -232,32 +245,109 @@ public final class ForwarderGenerator {
   }
 
   /**
-   * A setter: binds a lambda that replays the call on any index, so the value can be fanned out now
-   * and re-applied if the statement is re-prepared. Streams and readers are wrapped in a LobSource,
-   * which reads them once when they must be set on more than one index.
+   * A setter: goes straight to the vendor statement when nothing can fan it out or re-prepare it;
+   * otherwise hands {@code bind} its setter number and arguments as plain values (objects in
+   * {@code o1}, {@code o2}, numbers in {@code n1}, {@code n2}), so that binding a primitive allocates
+   * nothing, and {@link #apply} can replay it on any index. Streams and readers are wrapped in a
+   * LobSource, which reads them once when they must be set on more than one index.
    */
-  private static String setter(Method m, List<String> names) {
+  private static String setter(Method m, int number) {
     Class<?>[] types = m.getParameterTypes();
-    StringBuilder pre = new StringBuilder();
-    List<String> args = new ArrayList<>();
-    args.add("i");
+    StringBuilder b = new StringBuilder("  @Override\n  public void ").append(m.getName()).append('(');
+    Type[] params = m.getGenericParameterTypes();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < params.length; i++) {
+      names.add("p" + i);
+      b.append(i == 0 ? "" : ", ").append("final ").append(params[i].getTypeName()).append(" p").append(i);
+    }
+    b.append(") throws java.sql.SQLException {\n");
+    b.append("    if (direct()) {\n      prepared.").append(m.getName()).append("(").append(String.join(", ", names))
+        .append(");\n      return;\n    }\n");
+    List<String> objects = new ArrayList<>();
+    List<String> numbers = new ArrayList<>();
     for (int i = 1; i < types.length; i++) {
       if (types[i] == InputStream.class || types[i] == Reader.class) {
         String length = i + 1 < types.length && (types[i + 1] == int.class || types[i + 1] == long.class)
-            ? "(long) " + names.get(i + 1) : "-1L";
-        String source = "s" + i;
-        String kind = types[i] == InputStream.class ? "java.io.InputStream" : "java.io.Reader";
+            ? "(long) p" + (i + 1) : "-1L";
         String factory = types[i] == InputStream.class ? "bytes" : "chars";
-        pre.append("    final LobSource<").append(kind).append("> ").append(source).append(" = ")
-            .append(factory).append("(p0, ").append(names.get(i)).append(", ").append(length).append(");\n");
-        args.add(source + ".next()");
+        objects.add(factory + "(p0, p" + i + ", " + length + ")");
+      } else if (types[i].isPrimitive()) {
+        numbers.add(toLong(types[i], "p" + i));
       } else {
-        args.add(names.get(i));
+        objects.add("p" + i);
       }
     }
-    List<String> direct = new ArrayList<>(names);
-    return "    if (direct()) {\n      prepared." + m.getName() + "(" + String.join(", ", direct) + ");\n      return;\n    }\n"
-        + pre + "    bind(p0, (s, i) -> s." + m.getName() + "(" + String.join(", ", args) + "));\n";
+    while (objects.size() < 2) {
+      objects.add("null");
+    }
+    while (numbers.size() < 2) {
+      numbers.add("0L");
+    }
+    if (objects.size() > 2 || numbers.size() > 2) {
+      throw new IllegalStateException("more arguments than a binding holds: " + m);
+    }
+    b.append("    bind(p0, ").append(number).append(", ").append(String.join(", ", objects)).append(", ")
+        .append(String.join(", ", numbers)).append(");\n  }\n\n");
+    return b.toString();
+  }
+
+  private static String toLong(Class<?> type, String value) {
+    if (type == boolean.class) {
+      return "(" + value + " ? 1L : 0L)";
+    }
+    if (type == float.class) {
+      return "(long) Float.floatToRawIntBits(" + value + ")";
+    }
+    if (type == double.class) {
+      return "Double.doubleToRawLongBits(" + value + ")";
+    }
+    return "(long) " + value;
+  }
+
+  private static String fromLong(Class<?> type, String value) {
+    if (type == boolean.class) {
+      return value + " != 0L";
+    }
+    if (type == float.class) {
+      return "Float.intBitsToFloat((int) " + value + ")";
+    }
+    if (type == double.class) {
+      return "Double.longBitsToDouble(" + value + ")";
+    }
+    return "(" + type.getName() + ") " + value;
+  }
+
+  /** {@code apply}: replays setter number {@code setter} with its stored arguments on index {@code i} of {@code s}. */
+  private static String apply(List<Method> setters) {
+    StringBuilder b = new StringBuilder();
+    b.append("  /** Replays setter number {@code setter} (see {@link #bind}) with its arguments on index {@code i} of {@code s}. */\n");
+    b.append("  @SuppressWarnings(\"unchecked\")\n");
+    b.append("  static void apply(java.sql.PreparedStatement s, int i, int setter, Object o1, Object o2, long n1, long n2)"
+        + " throws java.sql.SQLException {\n");
+    b.append("    switch (setter) {\n");
+    for (int k = 0; k < setters.size(); k++) {
+      Method m = setters.get(k);
+      Class<?>[] types = m.getParameterTypes();
+      Type[] generic = m.getGenericParameterTypes();
+      List<String> args = new ArrayList<>();
+      args.add("i");
+      int object = 1;
+      int number = 1;
+      for (int i = 1; i < types.length; i++) {
+        if (types[i] == InputStream.class || types[i] == Reader.class) {
+          args.add("((LobSource<" + types[i].getName() + ">) o" + object++ + ").next()");
+        } else if (types[i].isPrimitive()) {
+          args.add(fromLong(types[i], "n" + number++));
+        } else {
+          args.add("(" + generic[i].getTypeName() + ") o" + object++);
+        }
+      }
+      b.append("      case ").append(k).append(" -> s.").append(m.getName()).append("(").append(String.join(", ", args))
+          .append(");\n");
+    }
+    b.append("      default -> throw new IllegalArgumentException(\"no setter \" + setter);\n");
+    b.append("    }\n  }\n\n");
+    return b.toString();
   }
 
   private static void write(Path dir, Source source) throws IOException {

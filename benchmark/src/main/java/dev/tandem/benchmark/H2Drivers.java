@@ -10,15 +10,24 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The ways a benchmark can reach one H2 in-memory database: the raw driver, Tandem in its three
- * states, and the two proxies applications already run (p6spy, datasource-proxy).
+ * states, the two proxies applications already run (p6spy, datasource-proxy) and the nearest peer,
+ * ShardingSphere-JDBC's encrypt feature with {@code conversation.subject} a logical column stored in
+ * the physical column {@code title} by an identity "cipher" ({@link IdentityEncryptAlgorithm}).
  */
 final class H2Drivers {
+  /** One ShardingSphere data source per database URL: building one parses its metadata and takes seconds. */
+  private static final java.util.Map<String, javax.sql.DataSource> SHARDINGSPHERE_SOURCES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   static final String RAW = "raw";
+  /** The raw driver running the SQL Tandem's rewriting rules send: the hand-written dual write, the rewriting case's floor. */
+  static final String RAW_REWRITTEN = "raw-rewritten";
   static final String TANDEM_NO_RULES = "tandem-no-rules";
   static final String TANDEM_OTHER_TABLE = "tandem-other-table";
   static final String TANDEM_REWRITING = "tandem-rewriting";
   static final String P6SPY = "p6spy";
   static final String DATASOURCE_PROXY = "datasource-proxy";
+  static final String SHARDINGSPHERE = "shardingsphere";
 
   private H2Drivers() {}
 
@@ -36,11 +45,38 @@ final class H2Drivers {
     return url;
   }
 
+  /**
+   * ShardingSphere-JDBC over {@code url}: an encrypt rule maps the logical column {@code subject} of
+   * {@code conversation} onto the cipher column {@code title}, encrypted by the identity algorithm, so a
+   * write of {@code subject} is sent as a write of {@code title} and a read of it reads {@code title}.
+   */
+  static javax.sql.DataSource shardingSphere(String url) {
+    return SHARDINGSPHERE_SOURCES.computeIfAbsent(url, u -> {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL(u);
+      var cipher = new org.apache.shardingsphere.encrypt.config.rule.EncryptColumnItemRuleConfiguration("title",
+          "identity");
+      var column = new org.apache.shardingsphere.encrypt.config.rule.EncryptColumnRuleConfiguration("subject", cipher);
+      var table = new org.apache.shardingsphere.encrypt.config.rule.EncryptTableRuleConfiguration("conversation",
+          java.util.List.of(column));
+      var rule = new org.apache.shardingsphere.encrypt.config.EncryptRuleConfiguration(java.util.List.of(table),
+          java.util.Map.of("identity", new org.apache.shardingsphere.infra.algorithm.core.config.AlgorithmConfiguration(
+              IdentityEncryptAlgorithm.TYPE, new java.util.Properties())));
+      try {
+        return org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory.createDataSource("bench", h2,
+            java.util.List.of(rule), new java.util.Properties());
+      } catch (SQLException e) {
+        throw new IllegalStateException("ShardingSphere-JDBC did not start: " + e.getMessage(), e);
+      }
+    });
+  }
+
   /** A connection to {@code url} (a plain H2 URL) through {@code driver}. */
   static Connection open(String driver, String url) throws SQLException {
     String tandem = url.replace("jdbc:", "jdbc:tandem:");
     switch (driver) {
       case RAW:
+      case RAW_REWRITTEN:
         return DriverManager.getConnection(url);
       case TANDEM_NO_RULES:
         return DriverManager.getConnection(tandem);
@@ -57,6 +93,8 @@ final class H2Drivers {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(url);
         return ProxyDataSourceBuilder.create(h2).name("bench").build().getConnection();
+      case SHARDINGSPHERE:
+        return shardingSphere(url).getConnection();
       default:
         throw new IllegalArgumentException("unknown driver " + driver);
     }

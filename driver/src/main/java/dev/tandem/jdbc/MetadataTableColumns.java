@@ -40,6 +40,8 @@ public final class MetadataTableColumns implements TableColumns {
   private final CatalogueFunctions functions;
   private final CatalogueViews views;
   private final LongSupplier generation;
+  /** Only the connection's own thread invalidates; read by the same thread's planner. */
+  private long invalidations;
   private final Supplier<SearchPath> searchPath;
   private volatile long cachedGeneration;
   /** When the oldest cached entry was read, by {@link System#nanoTime()}; meaningful while the cache is not empty. */
@@ -75,6 +77,13 @@ public final class MetadataTableColumns implements TableColumns {
     cache.clear();
     functions.invalidate();
     views.invalidate();
+    invalidations++;
+  }
+
+  /** Changes with every {@link #invalidate()} and with every change of the schema generation. */
+  @Override
+  public long epoch() {
+    return invalidations + (generation.getAsLong() << 32);
   }
 
   @Override

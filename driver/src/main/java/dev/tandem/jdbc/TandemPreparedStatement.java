@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,8 +25,6 @@ import java.util.List;
  * again, so the application never notices.
  */
 public class TandemPreparedStatement extends PreparedStatementForwarder {
-  private static final ParameterBinding[] NONE = new ParameterBinding[0];
-
   private final StatementPreparer preparer;
   private RewritePlan plan;
   private long revision;
@@ -35,8 +32,18 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   private SearchPath path;
   /** What the statement does to the current schema each time it runs ({@code set_config(…)}). */
   private final SchemaChange schemaChange;
-  private ParameterBinding[] bindings = NONE;
-  private List<ParameterBinding[]> batch;
+  /**
+   * A closed statement's values, kept by the thread for its next statement, so that preparing per
+   * call (as ORMs without a statement cache do) does not allocate a store per statement.
+   */
+  private static final ThreadLocal<ParameterValues> SPARE = new ThreadLocal<>();
+
+  /**
+   * The parameters bound since the last {@code clearParameters}, for a re-prepared statement;
+   * {@code null} until the first value is bound.
+   */
+  private ParameterValues values;
+  private List<ParameterValues> batch;
 
   TandemPreparedStatement(TandemConnection connection, PreparedStatement delegate, Planned planned,
       StatementPreparer preparer) throws SQLException {
@@ -69,19 +76,17 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   }
 
   @Override
-  protected void bind(int parameterIndex, ParameterBinding binding) throws SQLException {
-    ParameterMap map = plan.parameters();
-    if (map.isIdentity()) {
-      binding.apply(prepared, parameterIndex);
-    } else {
-      for (int target : map.targetsOf(parameterIndex)) {
-        binding.apply(prepared, target);
+  protected void bind(int parameterIndex, int setter, Object o1, Object o2, long n1, long n2) throws SQLException {
+    ParameterValues.apply(prepared, plan.parameters(), parameterIndex, setter, o1, o2, n1, n2);
+    if (values == null) {
+      values = SPARE.get();
+      if (values == null) {
+        values = new ParameterValues();
+      } else {
+        SPARE.set(null);
       }
     }
-    if (parameterIndex >= bindings.length) {
-      bindings = Arrays.copyOf(bindings, Math.max(parameterIndex + 1, bindings.length * 2));
-    }
-    bindings[parameterIndex] = binding;
+    values.put(parameterIndex, setter, o1, o2, n1, n2);
   }
 
   private int fanOut(int parameterIndex) throws SQLException {
@@ -131,12 +136,14 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     try {
       StatementSettings.copy(prepared, fresh);
       if (batch != null) {
-        for (ParameterBinding[] row : batch) {
-          apply(row, next.parameters(), fresh);
+        for (ParameterValues row : batch) {
+          row.applyTo(fresh, next.parameters());
           fresh.addBatch();
         }
       }
-      apply(bindings, next.parameters(), fresh);
+      if (values != null) {
+        values.applyTo(fresh, next.parameters());
+      }
     } catch (SQLException | RuntimeException e) {
       fresh.close();
       throw e;
@@ -147,22 +154,6 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     revision = rules.revision();
     path = nextPath;
     old.close();
-  }
-
-  private static void apply(ParameterBinding[] row, ParameterMap map, PreparedStatement target)
-      throws SQLException {
-    for (int i = 1; i < row.length; i++) {
-      if (row[i] == null) {
-        continue;
-      }
-      if (map.isIdentity()) {
-        row[i].apply(target, i);
-      } else {
-        for (int t : map.targetsOf(i)) {
-          row[i].apply(target, t);
-        }
-      }
-    }
   }
 
   /** One of the vendor statement's no-argument executions. */
@@ -231,7 +222,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     if (batch == null) {
       batch = new ArrayList<>();
     }
-    batch.add(bindings.clone());
+    batch.add(values == null ? new ParameterValues() : values.copy());
   }
 
   @Override
@@ -272,7 +263,24 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   @Override
   public void clearParameters() throws SQLException {
     prepared.clearParameters();
-    Arrays.fill(bindings, null);
+    if (values != null) {
+      values.clear();
+    }
+  }
+
+  /** Closes the vendor statement and gives the value store to the thread's next statement. */
+  @Override
+  public void close() throws SQLException {
+    try {
+      super.close();
+    } finally {
+      ParameterValues done = values;
+      values = null;
+      if (done != null && done.small()) {
+        done.clear();
+        SPARE.set(done);
+      }
+    }
   }
 
   @Override

@@ -21,6 +21,8 @@ public final class PlanCache {
   public static final long DEFAULT_SIZE = 10_000;
 
   private final Cache<Key, RewritePlan> cache;
+  /** Hits answered by a planner's own recent plans before this cache is asked: counted as hits here. */
+  private final java.util.concurrent.atomic.LongAdder recentHits = new java.util.concurrent.atomic.LongAdder();
 
   public PlanCache(long maximumSize) {
     if (maximumSize < 0) {
@@ -63,9 +65,21 @@ public final class PlanCache {
     cache.invalidateAll();
   }
 
-  /** Hits, misses and evictions since the cache was made. */
+  /** A planner answered a request for one of this cache's plans from its own recent plans. */
+  void recordRecentHit() {
+    recentHits.increment();
+  }
+
+  /** Hits (the planners' recent plans included), misses and evictions since the cache was made. */
   public CacheStats stats() {
-    return cache.stats();
+    CacheStats own = cache.stats();
+    return CacheStats.of(own.hitCount() + recentHits.sum(), own.missCount(), own.loadSuccessCount(),
+        own.loadFailureCount(), own.totalLoadTime(), own.evictionCount(), own.evictionWeight());
+  }
+
+  /** Runs pending evictions now (Caffeine evicts in the background): for measuring the cache's bound. */
+  public void cleanUp() {
+    cache.cleanUp();
   }
 
   /** The approximate number of cached plans. */

@@ -119,48 +119,71 @@ final class SqlLexer {
   /** The tokens of {@code sql}, in text order; whitespace between tokens is not a token. */
   List<Token> tokens(String sql) {
     List<Token> out = new ArrayList<>();
-    int n = sql.length();
-    int i = 0;
     boolean inExecutable = false;
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == 0) {
-        i++;
-        continue;
-      }
-      Token t;
-      if (inExecutable && c == '*' && at(sql, i + 1, '/')) {
-        t = new Token(Kind.EXECUTABLE_CLOSE, i, i + 2, null);
-        inExecutable = false;
-      } else if (c == '/' && at(sql, i + 1, '*')) {
-        t = blockComment(sql, i);
-        inExecutable |= t.kind == Kind.EXECUTABLE_OPEN;
-      } else if (c == '-' && at(sql, i + 1, '-') && (!rules.dashDashNeedsSpace || spaceOrEnd(sql, i + 2))) {
-        t = lineComment(sql, i);
-      } else if ((c == '#' && rules.hashComments) || (c == '/' && at(sql, i + 1, '/') && rules.slashSlashComments)) {
-        t = lineComment(sql, i);
-      } else if (c == '\'') {
-        t = quoted(sql, i, i, '\'', Kind.STRING, rules.backslashEscapes);
-      } else if (c == '"') {
-        t = rules.doubleQuoteIsString ? quoted(sql, i, i, '"', Kind.STRING, rules.backslashEscapes)
-            : quoted(sql, i, i, '"', Kind.QUOTED_NAME, false);
-      } else if (c == '`' && rules.backtickNames) {
-        t = quoted(sql, i, i, '`', Kind.QUOTED_NAME, false);
-      } else if (c == '$' && rules.dollarQuotes && dollarTagEnd(sql, i) > 0) {
-        t = dollarQuoted(sql, i);
-      } else if (c == '?') {
-        t = new Token(Kind.MARKER, i, i + 1, null);
-      } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)))) {
-        t = number(sql, i);
-      } else if (isWordStart(c)) {
-        t = wordOrPrefixed(sql, i);
-      } else {
-        t = new Token(Kind.SYMBOL, i, i + 1, null);
-      }
+    for (Token t = next(sql, 0, false); t != null; t = next(sql, t.end, inExecutable)) {
+      inExecutable = t.kind == Kind.EXECUTABLE_OPEN || (inExecutable && t.kind != Kind.EXECUTABLE_CLOSE);
       out.add(t);
-      i = t.end;
     }
     return out;
+  }
+
+  /**
+   * The first token of {@code sql} at or after {@code from}, or {@code null} at the end: tokens one
+   * at a time, for callers that need only the first few ({@link StatementText#isDdl}).
+   *
+   * @param inExecutable whether {@code from} is inside an executable comment (a {@code *}{@code /} closes it)
+   */
+  Token next(String sql, int from, boolean inExecutable) {
+    int n = sql.length();
+    int i = from;
+    while (i < n && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == 0)) {
+      i++;
+    }
+    if (i >= n) {
+      return null;
+    }
+    char c = sql.charAt(i);
+    if (inExecutable && c == '*' && at(sql, i + 1, '/')) {
+      return new Token(Kind.EXECUTABLE_CLOSE, i, i + 2, null);
+    } else if (c == '/' && at(sql, i + 1, '*')) {
+      return blockComment(sql, i);
+    } else if (c == '-' && at(sql, i + 1, '-') && (!rules.dashDashNeedsSpace || spaceOrEnd(sql, i + 2))) {
+      return lineComment(sql, i);
+    } else if ((c == '#' && rules.hashComments) || (c == '/' && at(sql, i + 1, '/') && rules.slashSlashComments)) {
+      return lineComment(sql, i);
+    } else if (c == '\'') {
+      return quoted(sql, i, i, '\'', Kind.STRING, rules.backslashEscapes);
+    } else if (c == '"') {
+      return rules.doubleQuoteIsString ? quoted(sql, i, i, '"', Kind.STRING, rules.backslashEscapes)
+          : quoted(sql, i, i, '"', Kind.QUOTED_NAME, false);
+    } else if (c == '`' && rules.backtickNames) {
+      return quoted(sql, i, i, '`', Kind.QUOTED_NAME, false);
+    } else if (c == '$' && rules.dollarQuotes && dollarTagEnd(sql, i) > 0) {
+      return dollarQuoted(sql, i);
+    } else if (c == '?') {
+      return new Token(Kind.MARKER, i, i + 1, null);
+    } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)))) {
+      return number(sql, i);
+    } else if (isWordStart(c)) {
+      return wordOrPrefixed(sql, i);
+    }
+    return new Token(Kind.SYMBOL, i, i + 1, null);
+  }
+
+  /**
+   * The end of the plain word (letters, digits, {@code _}, {@code $}) starting at {@code start}, when
+   * {@code start} begins a word token the database reads as a word and not as a string prefix
+   * ({@code E'…'}, {@code U&"…"}); -1 otherwise. Allocates nothing: the fast path of {@link StatementText#isDdl}.
+   */
+  int plainWordEnd(String sql, int start) {
+    if (start >= sql.length() || !isWordStart(sql.charAt(start))) {
+      return -1;
+    }
+    int i = start;
+    while (i < sql.length() && (isWordStart(sql.charAt(i)) || isDigit(sql.charAt(i)))) {
+      i++;
+    }
+    return i - start == 1 && (at(sql, i, '\'') || at(sql, i, '&')) ? -1 : i;
   }
 
   private Token blockComment(String sql, int start) {

@@ -27,6 +27,22 @@ public final class StatementPlanner {
   private final TandemMetrics metrics;
   private final LongAdder refusedButPassedThrough = new LongAdder();
   private final StatementGate gate;
+  /**
+   * The connection's recent plans, by SQL hash (a direct-mapped table): a statement prepared again
+   * and again is answered without the whole-word scan for moved tables, without a plan-cache key and
+   * without a new pass-through plan, so a repeated prepare allocates nothing here. Entries are
+   * immutable and name the rule set and search path they were made under, so a racing reader never
+   * gets a plan for other rules.
+   */
+  private final Recent[] recent = new Recent[RECENT_SLOTS];
+  private static final int RECENT_SLOTS = 64;
+
+  /** A plan made under {@code rules} for {@code path}; {@code scanned}: the scan found no moved table. */
+  private record Recent(RuleSet rules, SearchPath path, RewritePlan plan, boolean scanned, long epoch) {
+    Recent(RuleSet rules, SearchPath path, RewritePlan plan, boolean scanned) {
+      this(rules, path, plan, scanned, 0);
+    }
+  }
 
   /**
    * @param rules the rules in force, read on every statement (a volatile read)
@@ -79,8 +95,14 @@ public final class StatementPlanner {
    */
   public String sqlFor(String sql) throws SQLException {
     RuleSet ruleSet = rules.get();
-    if (sql != null && !rewriter.mayRewrite(sql, ruleSet, dialect)
+    Recent known = sql == null ? null : recent(sql, ruleSet);
+    if (known != null && known.scanned) {
+      metrics.passedThroughUnparsed();
+      return sql;
+    }
+    if (sql != null && known == null && !rewriter.mayRewrite(sql, ruleSet, dialect)
         && rewriter.viewedMove(sql, ruleSet, dialect, columns) == null) {
+      remember(new Recent(ruleSet, null, RewritePlan.passThrough(sql, StatementKind.UNPARSED), true));
       metrics.passedThroughUnparsed();
       return sql;
     }
@@ -102,20 +124,36 @@ public final class StatementPlanner {
     if (sql == null) {
       throw new SQLException("SQL must not be null", "HY009");
     }
-    if (ruleSet.isEmpty()) {
-      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    Recent known = recent(sql, ruleSet);
+    if (known != null && known.scanned) {
+      if (!ruleSet.isEmpty()) {
+        metrics.passedThroughUnparsed();
+      }
+      return known.plan;
     }
-    boolean namesView = rewriter.viewedMove(sql, ruleSet, dialect, columns) != null;
-    if (!namesView && !rewriter.mayRewrite(sql, ruleSet, dialect)) {
-      metrics.passedThroughUnparsed();
-      return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    // Views over moved tables come from this connection's catalogue, which may change: such plans are not remembered.
+    boolean namesView = known == null && !ruleSet.isEmpty()
+        && rewriter.viewedMove(sql, ruleSet, dialect, columns) != null;
+    if (known == null && !namesView && (ruleSet.isEmpty() || !rewriter.mayRewrite(sql, ruleSet, dialect))) {
+      if (!ruleSet.isEmpty()) {
+        metrics.passedThroughUnparsed();
+      }
+      RewritePlan plan = RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+      remember(new Recent(ruleSet, null, plan, true));
+      return plan;
     }
     gate.admit(sql, ruleSet);
     // Where a move names a schema, the plan depends on where the connection's unqualified names go.
     SearchPath path = searchPath(ruleSet);
+    if (known != null && Objects.equals(known.path, path)) {
+      cache.recordRecentHit();
+      metrics.planned(known.plan.kind().name(), known.plan.movesApplied(), true, 0L);
+      return known.plan;
+    }
     // A plan made for another database's views cannot be taken for a statement naming a view over a moved table here.
     RewritePlan cached = namesView ? null : cache.get(sql, ruleSet.revision(), dialect, path);
     if (cached != null) {
+      remember(new Recent(ruleSet, path, cached, false));
       metrics.planned(cached.kind().name(), cached.movesApplied(), true, 0L);
       return cached;
     }
@@ -123,6 +161,9 @@ public final class StatementPlanner {
     try {
       RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
       cache.put(ruleSet.revision(), dialect, path, plan);
+      if (!plan.expandedFromMetadata() && !namesView) {
+        remember(new Recent(ruleSet, path, plan, false));
+      }
       metrics.planned(plan.kind().name(), plan.movesApplied(), false, System.nanoTime() - start);
       return plan;
     } catch (RewriteRefusedException e) {
@@ -135,6 +176,21 @@ public final class StatementPlanner {
           e.getMessage());
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
     }
+  }
+
+  /** The recent plan for {@code sql} under {@code ruleSet} (any search path), or {@code null}. */
+  private Recent recent(String sql, RuleSet ruleSet) {
+    Recent r = recent[sql.hashCode() & (RECENT_SLOTS - 1)];
+    if (r == null || r.rules != ruleSet || r.epoch != columns.epoch()) {
+      return null; // other rules, or the connection's metadata (its views over moved tables) was read again since
+    }
+    String known = r.plan.originalSql();
+    return known == sql || known.equals(sql) ? r : null;
+  }
+
+  private void remember(Recent r) {
+    recent[r.plan.originalSql().hashCode() & (RECENT_SLOTS - 1)] =
+        new Recent(r.rules, r.path, r.plan, r.scanned, columns.epoch());
   }
 
   /**

@@ -24,22 +24,37 @@ public final class StatementText {
     return isDdl(sql, SqlLexer.of(dialect));
   }
 
-  /** {@link #isDdl(String, Dialect)} with a lexer already at hand (the rewriter's compiled rules hold one). */
+  /**
+   * {@link #isDdl(String, Dialect)} with a lexer already at hand (the rewriter's compiled rules hold one).
+   * Lexes only up to the first word, one token at a time; a statement that starts with a plain word
+   * (nearly all) is answered without allocating.
+   */
   static boolean isDdl(String sql, SqlLexer lexer) {
-    List<SqlLexer.Token> tokens = lexer.tokens(sql);
-    for (SqlLexer.Token t : tokens) {
+    int start = 0;
+    while (start < sql.length() && (Character.isWhitespace(sql.charAt(start)) || sql.charAt(start) == 0)) {
+      start++;
+    }
+    int end = lexer.plainWordEnd(sql, start);
+    if (end >= 0) {
+      return isDdlKeyword(sql, start, end);
+    }
+    boolean inExecutable = false;
+    for (SqlLexer.Token t = lexer.next(sql, 0, false); t != null; t = lexer.next(sql, t.end(), inExecutable)) {
+      inExecutable = t.kind() == SqlLexer.Kind.EXECUTABLE_OPEN
+          || (inExecutable && t.kind() != SqlLexer.Kind.EXECUTABLE_CLOSE);
       if (t.kind() == SqlLexer.Kind.COMMENT || (t.kind() == SqlLexer.Kind.EXECUTABLE_OPEN && t.end() - t.begin() == 3)) {
         continue; // a versioned executable comment may not run: what follows it is not necessarily first
       }
-      if (t.kind() != SqlLexer.Kind.WORD) {
-        return false;
+      return t.kind() == SqlLexer.Kind.WORD && isDdlKeyword(sql, t.begin(), t.end());
+    }
+    return false;
+  }
+
+  private static boolean isDdlKeyword(String sql, int begin, int end) {
+    for (String keyword : DDL_KEYWORDS) {
+      if (end - begin == keyword.length() && sql.regionMatches(true, begin, keyword, 0, keyword.length())) {
+        return true;
       }
-      for (String keyword : DDL_KEYWORDS) {
-        if (t.isWord(sql, keyword)) {
-          return true;
-        }
-      }
-      return false;
     }
     return false;
   }

@@ -110,6 +110,15 @@ public interface TableColumns {
   }
 
   /** The same database's views and what they read ({@link ViewCatalogue#NONE} unless they are known). */
+  /**
+   * A number that changes whenever what this source knows may have changed (it forgot what it read): what a
+   * connection remembers of a statement (that it names nothing that matters) holds only while it is the same.
+   * Constant for sources that never forget.
+   */
+  default long epoch() {
+    return 0;
+  }
+
   default ViewCatalogue views() {
     return ViewCatalogue.NONE;
   }

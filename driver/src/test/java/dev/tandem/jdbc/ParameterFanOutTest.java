@@ -43,12 +43,7 @@ class ParameterFanOutTest {
   @TestFactory
   Stream<DynamicTest> everySetter_reachesEveryTargetIndex() throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Method m : PreparedStatement.class.getMethods()) {
-      if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() != PreparedStatement.class
-          || !m.getName().startsWith("set")
-          || m.getParameterCount() == 0 || m.getParameterTypes()[0] != int.class) {
-        continue;
-      }
+    for (Method m : indexedSetters()) {
       tests.add(DynamicTest.dynamicTest(m.getName() + Arrays.toString(m.getParameterTypes()), () -> fansOut(m)));
     }
     assertThat(tests).hasSizeGreaterThan(40);
@@ -67,6 +62,7 @@ class ParameterFanOutTest {
 
     assertThat(vendorCalls.calls).hasSize(2);
     for (int i = 0; i < 2; i++) {
+      assertThat(vendorCalls.calls.get(i).method()).as("the same setter").isEqualTo(setter);
       Object[] seen = vendorCalls.calls.get(i).args();
       assertThat(seen[0]).isEqualTo(i == 0 ? 1 : 3);
       for (int a = 1; a < args.length; a++) {
@@ -79,6 +75,59 @@ class ParameterFanOutTest {
         }
       }
     }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySetter_isReplayedWhenTheStatementIsPreparedAgain() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Method m : indexedSetters()) {
+      tests.add(DynamicTest.dynamicTest(m.getName() + Arrays.toString(m.getParameterTypes()), () -> replayed(m)));
+    }
+    return tests.stream();
+  }
+
+  /** The indexed setters {@code PreparedStatement} declares. */
+  private static List<Method> indexedSetters() {
+    List<Method> setters = new ArrayList<>();
+    for (Method m : PreparedStatement.class.getMethods()) {
+      if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() != PreparedStatement.class
+          || !m.getName().startsWith("set")
+          || m.getParameterCount() == 0 || m.getParameterTypes()[0] != int.class) {
+        continue;
+      }
+      setters.add(m);
+    }
+    return setters;
+  }
+
+  /** Binds through {@code setter}, changes the rules so the SQL changes, executes: the new statement gets the same call. */
+  private static void replayed(Method setter) throws Exception {
+    RecordingStub first = new RecordingStub();
+    RecordingStub second = new RecordingStub();
+    PreparedStatement vendor = RecordingStub.create(PreparedStatement.class, first);
+    PreparedStatement fresh = RecordingStub.create(PreparedStatement.class, second);
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
+    TandemConnection owner = FakeRules.connection(RecordingStub.create(Connection.class, new RecordingStub()),
+        rules, (sql, r, d, c) -> new RewritePlan(sql, "again", ParameterMap.identity(), StatementKind.UPDATE,
+            List.of("m"), false));
+    RewritePlan plan = new RewritePlan("x", "y", ParameterMap.identity(), StatementKind.UPDATE, List.of("m"), false);
+    TandemPreparedStatement statement =
+        new TandemPreparedStatement(owner, vendor, new Planned(plan, rules.get().revision()), sql -> fresh);
+    Object[] args = new Object[setter.getParameterCount()];
+    args[0] = 2;
+    for (int i = 1; i < args.length; i++) {
+      Class<?> type = setter.getParameterTypes()[i];
+      args[i] = type == InputStream.class || type == Reader.class ? null : RecordingStub.sample(type, new RecordingStub());
+    }
+    setter.invoke(statement, args);
+    rules.set(TestRuleSets.oneMove()); // a new revision: planned again, to other SQL
+    statement.executeUpdate();
+
+    RecordingStub.Call replay = second.calls.stream()
+        .filter(c -> c.method().getDeclaringClass() == PreparedStatement.class && c.method().getName().startsWith("set"))
+        .findFirst().orElseThrow();
+    assertThat(replay.method()).isEqualTo(setter);
+    assertThat(replay.args()).containsExactly(args);
   }
 
   /** A statement over a recording stub whose plan maps parameters with {@link #MAP}. */
@@ -203,6 +252,35 @@ class ParameterFanOutTest {
       assertThat(rows(raw, "SELECT a, b, c FROM t ORDER BY b")).containsExactly("before|1|before", "after|2|after");
       assertThat(ps.getQueryTimeout()).isEqualTo(17);
       assertThat(((TandemPreparedStatement) ps).plan().isRewritten()).isTrue();
+    }
+  }
+
+  @Test
+  void closedStatementsValueStore_goesToTheNextStatementOnly() throws Exception {
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
+    AtomicReference<Boolean> moving = new AtomicReference<>(false);
+    try (Connection raw = h2();
+        TandemConnection c = FakeRules.connection(raw, rules,
+            (sql, r, d, cols) -> moving.get() ? dualWrite(sql) : RewritePlan.passThrough(sql, StatementKind.INSERT))) {
+      try (PreparedStatement first = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?)")) {
+        first.setString(1, "first");
+        first.setInt(2, 1);
+        first.executeUpdate();
+      }
+      PreparedStatement second = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?)");
+      PreparedStatement third = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?)");
+      second.setString(1, "second");
+      second.setInt(2, 2);
+      third.setString(1, "third");
+      third.setInt(2, 3);
+      moving.set(true);
+      rules.set(TestRuleSets.oneMove()); // both are prepared again and bound again from their stores
+      second.executeUpdate();
+      third.executeUpdate();
+      second.close();
+      third.close();
+      assertThat(rows(raw, "SELECT a, b, c FROM t ORDER BY b"))
+          .containsExactly("first|1|null", "second|2|second", "third|3|third");
     }
   }
 

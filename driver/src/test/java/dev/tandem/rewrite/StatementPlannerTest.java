@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.testing.TestRuleSets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +36,47 @@ class StatementPlannerTest {
     current.set(TestRuleSets.oneMove());
     assertThat(planner.plan("SELECT a FROM t")).isNotSameAs(first);
     assertThat(rewrites).hasValue(2);
-    assertThat(cache.stats().hitCount()).isEqualTo(1);
+    assertThat(cache.stats().hitCount()).as("the planner's own recent plans answer first, counted as hits").isEqualTo(1);
+    StatementPlanner another = new StatementPlanner(current::get, Dialect.H2, counting(false), TableColumns.NONE,
+        false, cache, dev.tandem.metrics.TandemMetrics.NOOP);
+    assertThat(another.plan("SELECT a FROM t")).as("shared through the cache").isSameAs(planner.plan("SELECT a FROM t"));
+    assertThat(rewrites).hasValue(2);
+    assertThat(cache.stats().hitCount()).isEqualTo(3);
+  }
+
+  @Test
+  void repeatedStatement_isAnsweredFromRecentPlans_withoutAllocating() throws Exception {
+    RuleSet rules = TestRuleSets.oneMove();
+    AtomicInteger scans = new AtomicInteger();
+    SqlRewriter rewriter = new SqlRewriter() {
+      @Override
+      public RewritePlan rewrite(String sql, RuleSet r, Dialect d, TableColumns c) throws SQLException {
+        return counting(false).rewrite(sql, r, d, c);
+      }
+
+      @Override
+      public boolean mayRewrite(String sql, RuleSet r, Dialect d) {
+        scans.incrementAndGet();
+        return sql.contains(" t");
+      }
+    };
+    StatementPlanner planner = new StatementPlanner(() -> rules, Dialect.H2, rewriter, TableColumns.NONE,
+        false, new PlanCache(100), dev.tandem.metrics.TandemMetrics.NOOP);
+    String other = "select c.id from customer c where c.id=?";
+    String moved = "SELECT a FROM t";
+    planner.plan(other);
+    planner.plan(moved);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 10_000; i++) {
+      planner.plan(other);
+      planner.plan(moved);
+    }
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes for 20,000 plans").isLessThan(10_000);
+    assertThat(planner.plan(other).isRewritten()).isFalse();
+    assertThat(rewrites).hasValue(1);
+    assertThat(scans).as("each text scanned once").hasValue(2);
   }
 
   @Test

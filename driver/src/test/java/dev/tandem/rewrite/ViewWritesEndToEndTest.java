@@ -104,9 +104,13 @@ class ViewWritesEndToEndTest {
     try (TestDatabase db = EndToEndFixture.schema(engine, "INSERT INTO customer VALUES (1, 'a@x', 'a@x')");
         Connection c = EndToEndFixture.connect(db, dir, "expand"); Statement s = c.createStatement()) {
       s.executeQuery("SELECT 1 FROM message").close();
+      // Seen once before the view exists (the database rejects it): the connection must not remember it as
+      // naming nothing that matters.
+      String update = "UPDATE customer_later SET email = 'z' WHERE id = 1";
+      assertThatThrownBy(() -> s.executeUpdate(update)).isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("writes through view"));
       s.execute("CREATE VIEW customer_later AS SELECT id, email FROM customer");
-      assertThatThrownBy(() -> s.executeUpdate("UPDATE customer_later SET email = 'z' WHERE id = 1"))
-          .hasMessageContaining("writes through view");
+      assertThatThrownBy(() -> s.executeUpdate(update)).hasMessageContaining("writes through view");
     }
   }
 
