@@ -148,7 +148,7 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
   }
 
   private static PlanCache currentPlanCache() {
-    dev.tandem.rewrite.PlanCache plans = ConnectionFactory.planCache();
+    dev.tandem.jdbc.PlanCache plans = ConnectionFactory.planCache();
     var stats = plans.stats();
     return new PlanCache(plans.size(), stats.hitCount(), stats.missCount(), stats.evictionCount());
   }

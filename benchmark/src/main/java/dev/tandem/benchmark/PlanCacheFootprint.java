@@ -2,7 +2,7 @@ package dev.tandem.benchmark;
 
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.MoveRewriter;
-import dev.tandem.rewrite.PlanCache;
+import dev.tandem.jdbc.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.TableColumns;
 import dev.tandem.rules.RuleFileLoader;

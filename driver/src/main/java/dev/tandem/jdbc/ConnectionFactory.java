@@ -6,7 +6,7 @@ import dev.tandem.fleet.TableRuleSources;
 import dev.tandem.metrics.Metrics;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.MoveRewriter;
-import dev.tandem.rewrite.PlanCache;
+import dev.tandem.jdbc.PlanCache;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementGate;
 import dev.tandem.rules.LiveRules;

@@ -2,14 +2,14 @@ package dev.tandem.jdbc;
 
 import dev.tandem.dialect.Dialect;
 import dev.tandem.metrics.TandemMetrics;
-import dev.tandem.rewrite.PlanCache;
+import dev.tandem.jdbc.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.RewriteRefusedException;
 import dev.tandem.rewrite.SchemaChange;
 import dev.tandem.rewrite.SearchPath;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementGate;
-import dev.tandem.rewrite.StatementPlanner;
+import dev.tandem.jdbc.StatementPlanner;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.SchemaState;
 import dev.tandem.rules.SchemaStates;

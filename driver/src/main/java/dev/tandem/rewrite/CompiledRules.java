@@ -27,7 +27,7 @@ final class CompiledRules {
   private final MovedTableMatcher renameMatcher;
   /**
    * Statements naming a renamed table, parsed: which name is the table changes with the schema, so their
-   * plans are not shared (see {@link PlanCache}), but where the names sit in the text does not.
+   * plans are not shared (see {@code dev.tandem.jdbc.PlanCache}), but where the names sit in the text does not.
    */
   private final Cache<String, TableRenameRewriter.Template> renameTemplates =
       Caffeine.newBuilder().maximumSize(RENAME_TEMPLATES).build();

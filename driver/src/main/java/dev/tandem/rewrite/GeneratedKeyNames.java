@@ -10,7 +10,7 @@ import dev.tandem.rules.RuleSet;
  * table: which of them would be a computed read, and the statement with the names written as its
  * own {@code RETURNING} clause, so that the read rewriting reaches them.
  */
-final class GeneratedKeyNames {
+public final class GeneratedKeyNames {
   private GeneratedKeyNames() {}
 
   /**
@@ -18,7 +18,7 @@ final class GeneratedKeyNames {
    * this connection's) whose phase computes a read of one of {@code names} (its retired {@code from}),
    * or {@code null}.
    */
-  static MoveRule computedRead(RuleSet rules, Dialect dialect, String[] names, String sql, TableColumns columns)
+  public static MoveRule computedRead(RuleSet rules, Dialect dialect, String[] names, String sql, TableColumns columns)
       throws java.sql.SQLException {
     for (MoveRule move : rules.moves()) {
       if (!PhaseTable.read(move, PhaseTable.Side.FROM).changes()
@@ -42,7 +42,7 @@ final class GeneratedKeyNames {
    * unless the statement has a {@code RETURNING} of its own (the driver then adds none either).
    * The clause goes on a line of its own, after a trailing line comment, before a trailing {@code ;}.
    */
-  static String withReturning(String sql, String[] names) {
+  public static String withReturning(String sql, String[] names) {
     if (hasReturningKeyword(sql)) {
       return sql;
     }

@@ -4,7 +4,7 @@ import dev.tandem.rules.RuleSet;
 import java.sql.SQLException;
 
 /**
- * A last say on a statement that may name a moved table, asked by the {@link StatementPlanner} before
+ * A last say on a statement that may name a moved table, asked by the {@code dev.tandem.jdbc.StatementPlanner} before
  * it plans (or serves a cached plan): a statement on no moved table never reaches it. Used to refuse
  * every such statement while this instance may not act on its rules (its fleet lease has lapsed).
  */

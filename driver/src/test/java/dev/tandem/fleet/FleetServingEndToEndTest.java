@@ -7,7 +7,7 @@ import dev.tandem.jdbc.TandemConfig;
 import dev.tandem.jdbc.TandemConnection;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rewrite.MoveRewriter;
-import dev.tandem.rewrite.PlanCache;
+import dev.tandem.jdbc.PlanCache;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.Phase;

@@ -18,7 +18,7 @@ final class FakeRules {
   static TandemConnection connection(Connection vendor, AtomicReference<RuleSet> rules, SqlRewriter rewriter)
       throws Exception {
     TandemConfig config = TandemConfig.resolve(Map.of(), null, new Properties(), Map.of());
-    return TandemConnection.wrap(vendor, config, Dialect.H2, rules::get, true, rewriter, new dev.tandem.rewrite.PlanCache(0),
+    return TandemConnection.wrap(vendor, config, Dialect.H2, rules::get, true, rewriter, new dev.tandem.jdbc.PlanCache(0),
         dev.tandem.metrics.TandemMetrics.NOOP, () -> { });
   }
 }

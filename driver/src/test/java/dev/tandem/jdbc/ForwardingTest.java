@@ -37,7 +37,7 @@ class ForwardingTest {
   private static TandemConnection connection(Connection vendor) throws Exception {
     TandemConfig config = TandemConfig.resolve(Map.of(), null, new Properties(), Map.of());
     return TandemConnection.wrap(vendor, config, Dialect.H2, RuleSet::empty, false, SqlRewriter.PASS_THROUGH,
-        new dev.tandem.rewrite.PlanCache(0),
+        new dev.tandem.jdbc.PlanCache(0),
         dev.tandem.metrics.TandemMetrics.NOOP, () -> { });
   }
 

@@ -73,9 +73,9 @@ class TandemConfigTest {
 
   @Test
   void planCacheSize_defaultsAndRejectsNonsense() {
-    assertThat(ConnectionFactory.planCacheSize(null)).isEqualTo(dev.tandem.rewrite.PlanCache.DEFAULT_SIZE);
+    assertThat(ConnectionFactory.planCacheSize(null)).isEqualTo(dev.tandem.jdbc.PlanCache.DEFAULT_SIZE);
     assertThat(ConnectionFactory.planCacheSize("250")).isEqualTo(250);
-    assertThat(ConnectionFactory.planCacheSize("-1")).isEqualTo(dev.tandem.rewrite.PlanCache.DEFAULT_SIZE);
-    assertThat(ConnectionFactory.planCacheSize("lots")).isEqualTo(dev.tandem.rewrite.PlanCache.DEFAULT_SIZE);
+    assertThat(ConnectionFactory.planCacheSize("-1")).isEqualTo(dev.tandem.jdbc.PlanCache.DEFAULT_SIZE);
+    assertThat(ConnectionFactory.planCacheSize("lots")).isEqualTo(dev.tandem.jdbc.PlanCache.DEFAULT_SIZE);
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.ParameterMap;
-import dev.tandem.rewrite.PlanCache;
+import dev.tandem.jdbc.PlanCache;
 import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.RewriteRefusedException;
 import dev.tandem.rewrite.SqlRewriter;
 import dev.tandem.rewrite.StatementKind;
-import dev.tandem.rewrite.StatementPlanner;
+import dev.tandem.jdbc.StatementPlanner;
 import dev.tandem.rewrite.TableColumns;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.testing.TestRuleSets;

@@ -18,7 +18,7 @@ import java.util.Map;
  * ({@code rename@contract, cents}); without a phase a move is in {@code expand}. {@code retable} is a
  * table rename ({@code conversation} to {@code thread}).
  */
-final class TestRules {
+public final class TestRules {
   /** {@code conversation.subject} renamed to {@code title}: identity transforms. */
   static final MoveRule RENAME = move("rename", "conversation", "subject", "title", null, "{to}");
   /** {@code billing.invoice.amount_cents} (integer cents) to {@code amount} (decimal). */
@@ -34,8 +34,8 @@ final class TestRules {
       "{to}");
 
   /** Two tenants' {@code customer} tables, each in its own schema, moving {@code email} to {@code email_address}. */
-  static final MoveRule TENANT_A = move("tenant_a", "tenant_a.customer", "email", "email_address", null, "{to}");
-  static final MoveRule TENANT_B = move("tenant_b", "tenant_b.customer", "email", "email_address", null, "{to}");
+  public static final MoveRule TENANT_A = move("tenant_a", "tenant_a.customer", "email", "email_address", null, "{to}");
+  public static final MoveRule TENANT_B = move("tenant_b", "tenant_b.customer", "email", "email_address", null, "{to}");
 
   /** {@code customer.email} renamed to {@code email_address}, as in issue 13's examples. */
   static final MoveRule EMAIL = move("email", "customer", "email", "email_address", null, "{to}");

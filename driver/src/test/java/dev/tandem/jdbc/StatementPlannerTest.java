@@ -1,5 +1,14 @@
-package dev.tandem.rewrite;
+package dev.tandem.jdbc;
 
+import dev.tandem.rewrite.MoveRewriter;
+import dev.tandem.rewrite.ParameterMap;
+import dev.tandem.rewrite.RewritePlan;
+import dev.tandem.rewrite.RewriteRefusedException;
+import dev.tandem.rewrite.SearchPath;
+import dev.tandem.rewrite.SqlRewriter;
+import dev.tandem.rewrite.StatementKind;
+import dev.tandem.rewrite.TableColumns;
+import dev.tandem.rewrite.TestRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
-package dev.tandem.rewrite;
+package dev.tandem.jdbc;
 
+import dev.tandem.rewrite.RewritePlan;
+import dev.tandem.rewrite.SearchPath;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;

@@ -1,5 +1,13 @@
-package dev.tandem.rewrite;
+package dev.tandem.jdbc;
 
+import dev.tandem.rewrite.GeneratedKeyNames;
+import dev.tandem.rewrite.RewritePlan;
+import dev.tandem.rewrite.RewriteRefusedException;
+import dev.tandem.rewrite.SearchPath;
+import dev.tandem.rewrite.SqlRewriter;
+import dev.tandem.rewrite.StatementGate;
+import dev.tandem.rewrite.StatementKind;
+import dev.tandem.rewrite.TableColumns;
 import dev.tandem.dialect.Dialect;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rules.MoveRule;
