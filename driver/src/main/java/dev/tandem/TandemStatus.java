@@ -9,6 +9,7 @@ import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.LiveRules;
 import dev.tandem.rules.RuleSource;
+import dev.tandem.rules.TableRename;
 import dev.tandem.rules.RuleSourceRegistry;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,9 +36,21 @@ import java.util.Map;
  * @param planCache the plan cache's figures
  * @param fleet this instance in its fleet when the rules are read from a table ({@code tandem.rules=table:…}),
  *     else {@code null}
+ * @param renames the table renames of the rule set in use, in rule-file order
  */
 public record TandemStatus(String rules, boolean loaded, long revision, List<Move> moves, long reloadsOk,
-    long reloadsRejected, String error, Map<String, String> blocked, PlanCache planCache, Fleet fleet) {
+    long reloadsRejected, String error, Map<String, String> blocked, PlanCache planCache, Fleet fleet,
+    List<Rename> renames) {
+
+  /**
+   * One table rename as the rule set in use gives it.
+   *
+   * @param name the rename's name
+   * @param table the old name, schema-qualified when the rule file qualifies it
+   * @param renameTo the new name
+   * @param phase {@code expand} or {@code contract}
+   */
+  public record Rename(String name, String table, String renameTo, String phase) {}
 
   /**
    * This instance in the fleet whose rules it reads from a table.
@@ -87,6 +100,7 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
 
   public TandemStatus {
     moves = List.copyOf(moves);
+    renames = List.copyOf(renames);
     blocked = Map.copyOf(blocked);
   }
 
@@ -113,8 +127,13 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
     } else if (rules instanceof TableRuleSource table) {
       fleet = fleetOf(table);
     }
+    List<Rename> renames = new ArrayList<>();
+    for (TableRename rename : rules.current().renames()) {
+      renames.add(new Rename(rename.name(), rename.table().toString(), rename.renameTo().toString(),
+          rename.phase().yamlName()));
+    }
     return new TandemStatus(location, true, rules.revision(), moves, rules.reloadsOk(), rules.reloadsFailed(), error,
-        rules.schemaStates().blockedMoves(), currentPlanCache(), fleet);
+        rules.schemaStates().blockedMoves(), currentPlanCache(), fleet, renames);
   }
 
   private static Fleet fleetOf(TableRuleSource table) {
@@ -133,17 +152,17 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
     PlanCache cache = currentPlanCache();
     String location = config.rules();
     if (location == null) {
-      return new TandemStatus(null, false, 0, List.of(), 0, 0, null, Map.of(), cache, null);
+      return new TandemStatus(null, false, 0, List.of(), 0, 0, null, Map.of(), cache, null, List.of());
     }
     if (TableRuleSource.namesTable(location)) {
       return new TandemStatus(location, false, 0, List.of(), 0, 0,
           "no connection has been opened yet: rules in a table are read when the first one is", Map.of(), cache,
-          null);
+          null, List.of());
     }
     try (RuleSourceRegistry.Lease lease = RuleSourceRegistry.shared().acquire(location, config.reloadInterval())) {
       return of(location, lease.source());
     } catch (RuleFileException e) {
-      return new TandemStatus(location, false, 0, List.of(), 0, 0, e.getMessage(), Map.of(), cache, null);
+      return new TandemStatus(location, false, 0, List.of(), 0, 0, e.getMessage(), Map.of(), cache, null, List.of());
     }
   }
 

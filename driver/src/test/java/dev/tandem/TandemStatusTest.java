@@ -79,6 +79,24 @@ class TandemStatusTest {
   }
 
   @Test
+  void tableRenames_areListedWithTheirPhase() throws Exception {
+    Path file = dir.resolve("rename.yaml");
+    Files.writeString(file, "version: 1\nmoves:\n  - name: conversation-to-thread\n    table: conversation\n"
+        + "    rename_to: thread\n    phase: expand\n");
+    JdbcDataSource h2 = h2("status-rename");
+    try (Connection raw = h2.getConnection(); Statement s = raw.createStatement()) {
+      s.execute("CREATE TABLE conversation (id INT PRIMARY KEY)");
+    }
+    TandemDataSource ds = TandemDataSource.wrap(h2).rules(file.toString());
+    try (Connection c = ds.getConnection()) {
+      TandemStatus status = ds.status();
+      assertThat(status.moves()).isEmpty();
+      assertThat(status.renames()).containsExactly(
+          new TandemStatus.Rename("conversation-to-thread", "conversation", "thread", "expand"));
+    }
+  }
+
+  @Test
   void moveTheSchemaDoesNotFit_isBlockedWithTheReason() throws Exception {
     Path file = dir.resolve("rules.yaml");
     Files.writeString(file, MOVE.formatted("expand"));

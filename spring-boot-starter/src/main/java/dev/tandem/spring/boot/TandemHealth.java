@@ -35,6 +35,11 @@ final class TandemHealth {
       Map<String, String> phases = new LinkedHashMap<>();
       status.moves().forEach(m -> phases.put(m.name(), m.phase()));
       one.put("moves", phases);
+      if (!status.renames().isEmpty()) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        status.renames().forEach(r -> renames.put(r.name(), r.phase()));
+        one.put("renames", renames);
+      }
       one.put("reloadsRejected", status.reloadsRejected());
       if (status.error() != null) {
         one.put("error", status.error());
