@@ -46,11 +46,7 @@ public final class StatementPlanner {
   private static final int RECENT_SLOTS = 64;
 
   /** A plan made under {@code rules} for {@code path}; {@code scanned}: the scan found no moved table. */
-  private record Recent(RuleSet rules, SearchPath path, RewritePlan plan, boolean scanned, long epoch) {
-    Recent(RuleSet rules, SearchPath path, RewritePlan plan, boolean scanned) {
-      this(rules, path, plan, scanned, 0);
-    }
-  }
+  private record Recent(RuleSet rules, SearchPath path, RewritePlan plan, boolean scanned, long epoch) {}
 
   /**
    * @param rules the rules in force, read on every statement (a volatile read)
@@ -110,7 +106,7 @@ public final class StatementPlanner {
     }
     if (sql != null && known == null && !rewriter.mayRewrite(sql, ruleSet, dialect)
         && rewriter.viewedMove(sql, ruleSet, dialect, columns) == null) {
-      remember(new Recent(ruleSet, null, RewritePlan.passThrough(sql, StatementKind.UNPARSED), true));
+      remember(ruleSet, null, RewritePlan.passThrough(sql, StatementKind.UNPARSED), true);
       metrics.passedThroughUnparsed();
       return sql;
     }
@@ -147,7 +143,7 @@ public final class StatementPlanner {
         metrics.passedThroughUnparsed();
       }
       RewritePlan plan = RewritePlan.passThrough(sql, StatementKind.UNPARSED);
-      remember(new Recent(ruleSet, null, plan, true));
+      remember(ruleSet, null, plan, true);
       return plan;
     }
     gate.admit(sql, ruleSet);
@@ -161,7 +157,7 @@ public final class StatementPlanner {
     // A plan made for another database's views cannot be taken for a statement naming a view over a moved table here.
     RewritePlan cached = namesView ? null : cache.get(sql, ruleSet.revision(), dialect, path);
     if (cached != null) {
-      remember(new Recent(ruleSet, path, cached, false));
+      remember(ruleSet, path, cached, false);
       metrics.planned(cached.kind().name(), cached.movesApplied(), true, 0L);
       return cached;
     }
@@ -170,7 +166,7 @@ public final class StatementPlanner {
       RewritePlan plan = rewriter.rewrite(sql, ruleSet, dialect, columns);
       cache.put(ruleSet.revision(), dialect, path, plan);
       if (!plan.expandedFromMetadata() && !namesView) {
-        remember(new Recent(ruleSet, path, plan, false));
+        remember(ruleSet, path, plan, false);
       }
       metrics.planned(plan.kind().name(), plan.movesApplied(), false, System.nanoTime() - start);
       return plan;
@@ -196,9 +192,10 @@ public final class StatementPlanner {
     return known == sql || known.equals(sql) ? r : null;
   }
 
-  private void remember(Recent r) {
-    recent[r.plan.originalSql().hashCode() & (RECENT_SLOTS - 1)] =
-        new Recent(r.rules, r.path, r.plan, r.scanned, columns.epoch());
+  /** Remembers {@code plan} for this connection while {@code rules} and its metadata stay as they are now. */
+  private void remember(RuleSet rules, SearchPath path, RewritePlan plan, boolean scanned) {
+    recent[plan.originalSql().hashCode() & (RECENT_SLOTS - 1)] =
+        new Recent(rules, path, plan, scanned, columns.epoch());
   }
 
   /**
