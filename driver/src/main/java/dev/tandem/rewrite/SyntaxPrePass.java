@@ -56,8 +56,12 @@ final class SyntaxPrePass {
         } else if (is(text, t, "ROW") && isSymbol(text, before, '=') && isSymbol(text, twoBefore, ')')
             && isSymbol(text, next(tokens, i), '(')) {
           out = blank(text, out, t);
-        } else if (dialect.family() == Dialect.MARIADB && is(text, t, "LOCK") && lockInShareMode(text, tokens, i)) {
-          out = forShare(text, tokens, i, out);
+        } else if (dialect.family() == Dialect.MARIADB && is(text, t, "LOCK")) {
+          // LOCK is none of the words the branches below look for: this branch may take it whatever follows.
+          int mode = lockInShareModeEnd(text, tokens, i);
+          if (mode > 0) {
+            out = forShare(text, t, tokens.get(mode), out);
+          }
         } else if (dialect.family() == Dialect.MARIADB && is(text, t, "BY") && is(text, before, "GROUP")) {
           groupByDepth = depth;
         } else if (groupByDepth == depth && (is(text, t, "ASC") || is(text, t, "DESC"))) {
@@ -110,24 +114,23 @@ final class SyntaxPrePass {
     return out;
   }
 
-  /** Whether {@code tokens[lock]} begins {@code LOCK IN SHARE MODE}. */
-  private static boolean lockInShareMode(String text, List<Token> tokens, int lock) {
+  /** The index of {@code MODE} when {@code tokens[lock]} begins {@code LOCK IN SHARE MODE}, else -1. */
+  private static int lockInShareModeEnd(String text, List<Token> tokens, int lock) {
     int i = lock;
     for (String word : new String[] {"IN", "SHARE", "MODE"}) {
       i = nextIndex(tokens, i);
       if (i < 0 || !is(text, tokens.get(i), word)) {
-        return false;
+        return -1;
       }
     }
-    return true;
+    return i;
   }
 
-  /** {@code LOCK IN SHARE MODE} from {@code tokens[lock]} on written as {@code FOR SHARE} and blanks. */
-  private static char[] forShare(String text, List<Token> tokens, int lock, char[] out) {
-    int mode = nextIndex(tokens, nextIndex(tokens, nextIndex(tokens, lock)));
+  /** {@code LOCK IN SHARE MODE}, from {@code lock} to {@code mode}, written as {@code FOR SHARE} and blanks. */
+  private static char[] forShare(String text, Token lock, Token mode, char[] out) {
     char[] o = out != null ? out : text.toCharArray();
-    int from = tokens.get(lock).begin();
-    for (int c = from; c < tokens.get(mode).end(); c++) {
+    int from = lock.begin();
+    for (int c = from; c < mode.end(); c++) {
       o[c] = ' ';
     }
     "FOR SHARE".getChars(0, 9, o, from);
