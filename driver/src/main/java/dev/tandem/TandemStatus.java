@@ -8,6 +8,7 @@ import dev.tandem.jdbc.TandemConfig;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleFileException;
 import dev.tandem.rules.LiveRules;
+import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.RuleSource;
 import dev.tandem.rules.TableRename;
 import dev.tandem.rules.RuleSourceRegistry;
@@ -114,8 +115,9 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
 
   /** The status of {@code rules}, held open by whoever asks, read from {@code location}. */
   static TandemStatus of(String location, LiveRules rules) {
+    RuleSet inForce = rules.current(); // once: a reload between two reads would mix two rule sets in one snapshot
     List<Move> moves = new ArrayList<>();
-    for (MoveRule move : rules.current().moves()) {
+    for (MoveRule move : inForce.moves()) {
       moves.add(new Move(move.name(), move.table().toString(), move.from().name(), move.to().name(),
           move.phase().yamlName()));
     }
@@ -128,11 +130,11 @@ public record TandemStatus(String rules, boolean loaded, long revision, List<Mov
       fleet = fleetOf(table);
     }
     List<Rename> renames = new ArrayList<>();
-    for (TableRename rename : rules.current().renames()) {
+    for (TableRename rename : inForce.renames()) {
       renames.add(new Rename(rename.name(), rename.table().toString(), rename.renameTo().toString(),
           rename.phase().yamlName()));
     }
-    return new TandemStatus(location, true, rules.revision(), moves, rules.reloadsOk(), rules.reloadsFailed(), error,
+    return new TandemStatus(location, true, inForce.revision(), moves, rules.reloadsOk(), rules.reloadsFailed(), error,
         rules.schemaStates().blockedMoves(), currentPlanCache(), fleet, renames);
   }
 
