@@ -5,10 +5,12 @@ import dev.tandem.rewrite.ViewCatalogue;
 import dev.tandem.rewrite.ViewDefinition;
 import dev.tandem.rules.Identifier;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +41,16 @@ final class CatalogueViews extends ViewCatalogue {
   private static final String H2 = "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS "
       + "WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'";
 
+  /** Views by name, any schema, compared without case; the markers are filled with lower-case names. */
+  private static final String POSTGRESQL_NAMED = "SELECT DISTINCT lower(relname) FROM pg_catalog.pg_class "
+      + "WHERE relkind IN ('v', 'm') AND lower(relname) IN ";
+  private static final String MARIADB_NAMED = "SELECT DISTINCT LOWER(TABLE_NAME) FROM information_schema.TABLES "
+      + "WHERE TABLE_TYPE IN ('VIEW', 'SYSTEM VIEW') AND LOWER(TABLE_NAME) IN ";
+  private static final String H2_NAMED = "SELECT DISTINCT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.VIEWS "
+      + "WHERE LOWER(TABLE_NAME) IN ";
+  /** Names per lookup: a statement with more is looked up in several. */
+  private static final int NAMES_PER_LOOKUP = 500;
+
   private final Connection connection;
   private final Dialect dialect;
 
@@ -55,6 +67,52 @@ final class CatalogueViews extends ViewCatalogue {
       case H2 -> fromText(H2);
       default -> List.of();
     };
+  }
+
+  @Override
+  protected boolean looksUpNames() {
+    return switch (dialect.family()) {
+      case POSTGRESQL, MARIADB, H2 -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  protected Set<String> viewsAmong(Collection<String> lowerCaseNames) throws SQLException {
+    String query = switch (dialect.family()) {
+      case POSTGRESQL -> POSTGRESQL_NAMED;
+      case MARIADB -> MARIADB_NAMED;
+      case H2 -> H2_NAMED;
+      default -> null;
+    };
+    Set<String> views = new LinkedHashSet<>();
+    List<String> names = List.copyOf(lowerCaseNames);
+    for (int from = 0; query != null && from < names.size(); from += NAMES_PER_LOOKUP) {
+      List<String> chunk = names.subList(from, Math.min(names.size(), from + NAMES_PER_LOOKUP));
+      try (PreparedStatement s = connection.prepareStatement(query + markers(chunk.size()))) {
+        for (int i = 0; i < chunk.size(); i++) {
+          s.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = s.executeQuery()) {
+          // Distinct names asked for: no more rows than names (a driver that says otherwise is not believed).
+          for (int row = 0; row < chunk.size() && rs.next(); row++) {
+            String name = rs.getString(1);
+            if (chunk.contains(name)) {
+              views.add(name);
+            }
+          }
+        }
+      }
+    }
+    return views;
+  }
+
+  private static String markers(int count) {
+    StringBuilder sql = new StringBuilder("(");
+    for (int i = 0; i < count; i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    return sql.append(')').toString();
   }
 
   private List<ViewDefinition> fromText(String sql) throws SQLException {

@@ -80,10 +80,13 @@ public final class MetadataTableColumns implements TableColumns {
     invalidations++;
   }
 
-  /** Changes with every {@link #invalidate()} and with every change of the schema generation. */
+  /**
+   * Changes with every {@link #invalidate()}, with every change of the schema generation, and when the
+   * view catalogue forgets what it read (a statement named a view created since).
+   */
   @Override
   public long epoch() {
-    return invalidations + (generation.getAsLong() << 32);
+    return invalidations + views.changes() + (generation.getAsLong() << 32);
   }
 
   @Override

@@ -104,6 +104,9 @@ public final class StatementPlanner {
       metrics.passedThroughUnparsed();
       return sql;
     }
+    if (sql != null && known == null) {
+      admitNames(sql, ruleSet);
+    }
     if (sql != null && known == null && !rewriter.mayRewrite(sql, ruleSet, dialect)
         && rewriter.viewedMove(sql, ruleSet, dialect, columns) == null) {
       remember(ruleSet, null, RewritePlan.passThrough(sql, StatementKind.UNPARSED), true);
@@ -136,6 +139,9 @@ public final class StatementPlanner {
       return known.plan;
     }
     // Views over moved tables come from this connection's catalogue, which may change: such plans are not remembered.
+    if (known == null) {
+      admitNames(sql, ruleSet);
+    }
     boolean namesView = known == null && !ruleSet.isEmpty()
         && rewriter.viewedMove(sql, ruleSet, dialect, columns) != null;
     if (known == null && !namesView && (ruleSet.isEmpty() || !rewriter.mayRewrite(sql, ruleSet, dialect))) {
@@ -179,6 +185,18 @@ public final class StatementPlanner {
       LOG.log(Level.WARNING, "tandem.onUnparseable=passthrough: sending a statement Tandem refused ({0})",
           e.getMessage());
       return RewritePlan.passThrough(sql, StatementKind.UNPARSED);
+    }
+  }
+
+  /**
+   * Looks the names of {@code sql} not looked up before in the database's views, so that a view created
+   * outside Tandem since the catalogue was read (a migration tool, another application) is seen before
+   * a statement through it is judged; the statement is then planned afresh (the catalogue, and with it
+   * the connection's recent plans, are forgotten).
+   */
+  private void admitNames(String sql, RuleSet ruleSet) {
+    if (!ruleSet.isEmpty()) {
+      columns.views().admit(sql, dialect);
     }
   }
 

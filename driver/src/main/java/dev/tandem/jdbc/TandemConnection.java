@@ -260,13 +260,32 @@ public final class TandemConnection extends ConnectionForwarder {
 
   private PreparedStatement prepared(String sql, StatementPreparer preparer) throws SQLException {
     Planned planned = planned(sql);
-    return new TandemPreparedStatement(this, preparer.prepare(planned.plan().sql()), planned, preparer);
+    return new TandemPreparedStatement(this, vendorPrepared(planned, preparer), planned, preparer);
   }
 
   private CallableStatement callable(String sql, StatementPreparer preparer) throws SQLException {
     Planned planned = planned(sql);
-    return new TandemCallableStatement(this, (CallableStatement) preparer.prepare(planned.plan().sql()),
-        planned, preparer);
+    return new TandemCallableStatement(this, (CallableStatement) vendorPrepared(planned, preparer), planned, preparer);
+  }
+
+  private PreparedStatement vendorPrepared(Planned planned, StatementPreparer preparer) throws SQLException {
+    try {
+      return preparer.prepare(planned.plan().sql());
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /**
+   * {@code failure}, once the connection has taken note of it: a statement that failed because a table
+   * is missing may name a view that someone creates later, outside Tandem (the names it used were looked
+   * up while it did not exist), so the view catalogue forgets what it read and which names it looked up.
+   */
+  SQLException failed(SQLException failure) {
+    if (UnknownColumn.isTable(failure)) {
+      columns.views().invalidate();
+    }
+    return failure;
   }
 
   @Override

@@ -184,6 +184,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
    * must run again.
    */
   private void recover(SQLException failure) throws SQLException {
+    connection.failed(failure);
     if (!plan.expandedFromMetadata() || !UnknownColumn.is(failure)) {
       throw failure;
     }
@@ -244,6 +245,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     try {
       return execution.run(prepared);
     } catch (SQLException e) {
+      connection.failed(e);
       if (plan.expandedFromMetadata() && UnknownColumn.is(e)) {
         connection.invalidateMetadata();
         revision = -1;

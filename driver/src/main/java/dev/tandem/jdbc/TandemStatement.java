@@ -37,6 +37,7 @@ public class TandemStatement extends StatementForwarder {
    * statement may have aborted it, so the application's own retry must run the transaction again).
    */
   private String retry(String sql, String sent, SQLException failure) throws SQLException {
+    connection.failed(failure);
     // A statement sent as written may still have a plan made from metadata (a table rename's name that was the table).
     String again = sent == sql && connection.planner().rules().renames().isEmpty() ? null
         : connection.replanAfterUnknownColumn(sql, sent, failure);

@@ -23,4 +23,14 @@ final class UnknownColumn {
     }
     return false;
   }
+
+  /** PostgreSQL's undefined_table (42P01), MariaDB's and H2's table-not-found (42S02). */
+  static boolean isTable(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if ("42P01".equals(x.getSQLState()) || "42S02".equals(x.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -4,7 +4,11 @@ import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.RuleSet;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The views of one database and what they read (issue 13: writes through an updatable view of a
@@ -12,6 +16,12 @@ import java.util.List;
  * catalogue once per connection and schema generation ({@link #read()}); from them and the rules
  * in force the rewriter learns which view names matter, so a statement naming no moved table and
  * no view over one still passes through unparsed.
+ *
+ * <p>A view created after the catalogue was read (by a migration tool on a vendor connection, or by
+ * another application) would not be seen: {@link #admit} therefore looks every name a statement uses
+ * that this catalogue has not looked up yet in the database, and reads the catalogue again when one
+ * of them is a view it does not know. Names looked up are trusted until the catalogue is
+ * {@linkplain #invalidate() invalidated}.
  *
  * <p>Thread-safe: what it read, and what that means under the last rule set asked about, are
  * replaced atomically.
@@ -26,6 +36,9 @@ public abstract class ViewCatalogue {
 
   private volatile List<ViewDefinition> definitions;
   private volatile Known known;
+  /** The names looked up since the last {@link #invalidate()} that are no view unknown to {@link #definitions}. */
+  private volatile CheckedNames checked = CheckedNames.NONE;
+  private volatile long changes;
 
   /** A catalogue of the given views (operator tools and tests). */
   public static ViewCatalogue of(List<ViewDefinition> views) {
@@ -41,10 +54,95 @@ public abstract class ViewCatalogue {
   /** Every view the connection can see, read from the database's catalogue. */
   protected abstract List<ViewDefinition> read() throws SQLException;
 
-  /** Forgets what was read (the schema may have changed). */
+  /**
+   * Which of {@code lowerCaseNames} name a view (or materialized view) in any schema the connection
+   * can see, compared without case; only a catalogue that {@link #looksUpNames() looks names up} is asked.
+   */
+  protected Set<String> viewsAmong(Collection<String> lowerCaseNames) throws SQLException {
+    return Set.of();
+  }
+
+  /** Whether {@link #admit} looks names up ({@link #viewsAmong}); a fixed list of views does not. */
+  protected boolean looksUpNames() {
+    return false;
+  }
+
+  /** Forgets what was read (the schema may have changed), and which names were looked up. */
   public void invalidate() {
     definitions = null;
     known = null;
+    checked = CheckedNames.NONE;
+    changes++;
+  }
+
+  /** Changes whenever this catalogue forgets what it read: what was decided from it holds while it is the same. */
+  public long changes() {
+    return changes;
+  }
+
+  /**
+   * Looks the names of {@code sql} that were not looked up yet in the database, and forgets what was
+   * read when one is a view this catalogue does not know (created since it was read), so that the
+   * statement is judged by the views as they are now. Allocates nothing when every name was looked up
+   * before. A lookup that fails (an aborted transaction, where the statement fails anyway) trusts
+   * nothing and changes nothing.
+   *
+   * @return whether the catalogue was forgotten
+   */
+  public boolean admit(String sql, Dialect dialect) {
+    if (!looksUpNames()) {
+      return false;
+    }
+    CheckedNames before = checked;
+    if (before.allChecked(sql)) {
+      return false;
+    }
+    Set<String> names = namesIn(sql, dialect);
+    names.removeIf(before::contains);
+    if (names.isEmpty()) {
+      return false;
+    }
+    Set<String> views;
+    try {
+      views = viewsAmong(names);
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "cannot look names up in the database's views (asked again at the next statement): {0}",
+          e.getMessage());
+      return false;
+    }
+    List<ViewDefinition> read = definitions;
+    boolean forget = false;
+    for (String view : views) {
+      // A view is trusted once the catalogue has read it; until then its statements look it up again.
+      if (read == null || read.stream().noneMatch(d -> d.name().name().toLowerCase(Locale.ROOT).equals(view))) {
+        names.remove(view);
+        forget |= read != null;
+      }
+    }
+    if (forget) {
+      invalidate();
+    }
+    checked = (forget ? CheckedNames.NONE : before).plus(names);
+    return forget;
+  }
+
+  /**
+   * The names {@code sql} uses as the dialect lexes it, lower-case: its words and quoted names (decoded),
+   * with every part {@link CheckedNames#allChecked} looks for in them, so that a statement whose names
+   * were all looked up is not lexed again. Words inside strings and comments are not names: a statement
+   * with one is lexed at each planning, but they are never sent to the database.
+   */
+  private static Set<String> namesIn(String sql, Dialect dialect) {
+    Set<String> names = new LinkedHashSet<>();
+    for (SqlLexer.Token t : SqlLexer.of(dialect).tokens(sql)) {
+      if (t.kind() == SqlLexer.Kind.WORD || t.kind() == SqlLexer.Kind.QUOTED_NAME) {
+        CheckedNames.words(t.text(sql), names);
+      }
+      if (t.kind() == SqlLexer.Kind.QUOTED_NAME && t.name() != null) {
+        names.add(t.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return names;
   }
 
   /**

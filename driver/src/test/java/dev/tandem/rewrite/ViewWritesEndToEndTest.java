@@ -101,8 +101,8 @@ class ViewWritesEndToEndTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void aViewCreatedWhileConnected_isSeenAtTheNextStatement(Engine engine) throws Exception {
-    try (TestDatabase db = EndToEndFixture.schema(engine, "INSERT INTO customer VALUES (1, 'a@x', 'a@x')");
-        Connection c = EndToEndFixture.connect(db, dir, "expand"); Statement s = c.createStatement()) {
+    try (TestDatabase db = oneCustomer(engine); Connection c = EndToEndFixture.connect(db, dir, "expand");
+        Statement s = c.createStatement()) {
       s.executeQuery("SELECT 1 FROM message").close();
       // Seen once before the view exists (the database rejects it): the connection must not remember it as
       // naming nothing that matters.
@@ -112,6 +112,73 @@ class ViewWritesEndToEndTest {
       s.execute("CREATE VIEW customer_later AS SELECT id, email FROM customer");
       assertThatThrownBy(() -> s.executeUpdate(update)).hasMessageContaining("writes through view");
     }
+  }
+
+  /**
+   * The divergence found in session 4: a view made outside Tandem (a migration tool on a vendor
+   * connection) after the connection read its view catalogue was not seen, and an update through it
+   * wrote {@code email} alone. A name the connection has not looked up before is looked up now.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aViewCreatedOutsideTandem_isSeenBeforeAStatementThroughIt(Engine engine) throws Exception {
+    try (TestDatabase db = oneCustomer(engine); Connection c = EndToEndFixture.connect(db, dir, "expand");
+        Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1 FROM message").close(); // the catalogue is read (there are no views yet)
+      db.execute("CREATE VIEW customer_raw AS SELECT id, email FROM customer");
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE customer_raw SET email = 'z' WHERE id = 1"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("writes through view")
+          .hasMessageContaining("customer_raw over customer");
+      db.execute("CREATE VIEW customer_raw2 AS SELECT id, email FROM customer");
+      assertThatThrownBy(() -> c.prepareStatement("UPDATE customer_raw2 SET email = ? WHERE id = ?"))
+          .hasMessageContaining("writes through view");
+      // Reads too: in contract the old column inside such a view is stale.
+      try (Connection contract = EndToEndFixture.connect(db, dir, "contract");
+          Statement cs = contract.createStatement()) {
+        cs.executeQuery("SELECT 1 FROM message").close();
+        db.execute("CREATE VIEW customer_raw3 AS SELECT id, email FROM customer");
+        assertThatThrownBy(() -> cs.executeQuery("SELECT email FROM customer_raw3"))
+            .hasMessageContaining("reads through view");
+      }
+      assertThat(rows(db)).isEqualTo("1 a@x a@x");
+    }
+  }
+
+  /** A name looked up while it named nothing is looked up again once a statement fails for want of its table. */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aViewCreatedOutsideTandem_underANameThatFailedBefore_isSeen(Engine engine) throws Exception {
+    try (TestDatabase db = oneCustomer(engine); Connection c = EndToEndFixture.connect(db, dir, "expand");
+        Statement s = c.createStatement()) {
+      String update = "UPDATE customer_soon SET email = 'z' WHERE id = 1";
+      assertThatThrownBy(() -> s.executeUpdate(update)).isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("writes through view"));
+      assertThatThrownBy(() -> c.prepareStatement(update).executeUpdate()).isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("writes through view"));
+      db.execute("CREATE VIEW customer_soon AS SELECT id, email FROM customer");
+      assertThatThrownBy(() -> s.executeUpdate(update)).hasMessageContaining("writes through view");
+      assertThatThrownBy(() -> c.prepareStatement(update)).hasMessageContaining("writes through view");
+      assertThat(rows(db)).isEqualTo("1 a@x a@x");
+    }
+  }
+
+  /** A view's name in a string or a comment is not a statement through the view; the statement through it is. */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void wordsInStringsAndComments_areNotLookedUp_andPlainWritesPass(Engine engine) throws Exception {
+    try (TestDatabase db = oneCustomer(engine); Connection c = EndToEndFixture.connect(db, dir, "expand");
+        Statement s = c.createStatement()) {
+      db.execute("CREATE VIEW customer_words AS SELECT id, email FROM customer");
+      assertThat(s.executeUpdate(
+          "UPDATE message SET sent_at = NULL WHERE id = -1 AND 'customer_words' <> '' /* customer_words */")).isZero();
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE customer_words SET email = 'z' WHERE id = 1"))
+          .hasMessageContaining("writes through view");
+    }
+  }
+
+  private static TestDatabase oneCustomer(Engine engine) throws SQLException {
+    return EndToEndFixture.schema(engine, "INSERT INTO customer VALUES (1, 'a@x', 'a@x')");
   }
 
   private static String rows(TestDatabase db) throws SQLException {
