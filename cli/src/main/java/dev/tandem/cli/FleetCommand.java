@@ -9,6 +9,7 @@ import dev.tandem.fleet.RuleRevision;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleFileLoader;
+import dev.tandem.rules.TableRename;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -221,6 +222,10 @@ public final class FleetCommand implements Runnable {
       try (DatabaseOption.Database db = database.connect()) {
         FleetState state = FleetState.read(db.connection(), db.dialect(), source);
         FleetGate.requirePublished(state);
+        TableRename rename = state.newestRules().rename(moveName);
+        if (rename != null) {
+          return renamePhase(db, state, rename, target);
+        }
         MoveRule move = RulesOption.select(state.newestRules(), List.of(moveName)).get(0);
         boolean confirm = target == Phase.MIGRATED && FleetGate.rollingBack(state, move);
         String step = move.phase().yamlName() + " -> " + target.yamlName() + (confirm ? " (after the rollback)" : "");
@@ -232,14 +237,54 @@ public final class FleetCommand implements Runnable {
           err().println("tandem phase: --force: publishing " + move.describe() + " " + step
               + " without checking the fleet or the data");
         }
-        String document = PhaseEdit.withPhase(state.newest().document(), state.newestRules(), move, target);
-        RuleRevision published = new DatabaseRuleStore(db.connection(), db.dialect())
-            .publish(document, by != null ? by : System.getProperty("user.name"));
-        out().println("published revision " + published.revision() + ": " + move.describe() + " " + step);
-        out().println(next(move, target, confirm));
-        out().flush();
+        publish(db, PhaseEdit.withPhase(state.newest().document(), state.newestRules(), move, target),
+            move.describe() + " " + step, next(move, target, confirm));
         return TandemCli.OK;
       }
+    }
+
+    /**
+     * A table rename has two phases. {@code contract} needs the rename migration to have run (the new
+     * name the table, the old one absent or a view); going back to {@code expand} is always allowed,
+     * since expand redirects either way. Neither step narrows what an instance reads or writes (one table
+     * holds every row under either name), but the fleet must have converged, as for every publication.
+     */
+    private int renamePhase(DatabaseOption.Database db, FleetState state, TableRename rename, Phase target)
+        throws Exception {
+      if (target == Phase.MIGRATED) {
+        throw CommandFailure.usage(rename.describe() + " is a table rename: its phases are expand and contract"
+            + " (there is nothing to backfill)");
+      }
+      if (rename.phase() == target) {
+        throw CommandFailure.usage(rename.describe() + " is in phase " + target.yamlName() + " already");
+      }
+      String step = rename.phase().yamlName() + " -> " + target.yamlName();
+      if (!force) {
+        FleetGate.settled(db, source, Duration.ofSeconds(settleSeconds), out());
+        RenameCheck.Report report = RenameCheck.check(db.connection(), db.dialect(), rename.withPhase(target));
+        if (!report.fits()) {
+          throw CommandFailure.doesNotFit("the schema does not allow " + rename.describe() + " to reach "
+              + target.yamlName() + ": " + String.join("; ", report.problems()));
+        }
+      } else {
+        err().println("tandem phase: --force: publishing " + rename.describe() + " " + step
+            + " without checking the fleet or the schema");
+      }
+      publish(db, PhaseEdit.withPhase(state.newest().document(), state.newestRules(), rename, target),
+          rename.describe() + " " + step, target == Phase.CONTRACT
+              ? "wait for the fleet to apply it: tandem status --watch; then tandem check --contract-migration"
+                  + " before dropping the compatibility view"
+              : "wait for the fleet to apply it: tandem status --watch");
+      return TandemCli.OK;
+    }
+
+    /** Publishes {@code document} as the next revision and says what was published and what comes next. */
+    private void publish(DatabaseOption.Database db, String document, String what, String next) throws Exception {
+      RuleRevision published = new DatabaseRuleStore(db.connection(), db.dialect())
+          .publish(document, by != null ? by : System.getProperty("user.name"));
+      out().println("published revision " + published.revision() + ": " + what);
+      out().println(next);
+      out().flush();
     }
 
     private static void allowedStep(MoveRule move, Phase target, boolean confirm, FleetState state) {

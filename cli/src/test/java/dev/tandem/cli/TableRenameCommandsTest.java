@@ -2,11 +2,14 @@ package dev.tandem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.fleet.DatabaseRuleStore;
+import dev.tandem.fleet.FleetTables;
 import dev.tandem.testing.Engine;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +52,43 @@ class TableRenameCommandsTest {
           "CREATE TABLE conversation (id INT PRIMARY KEY, title VARCHAR(10))");
       assertThat(copy.exitCode()).as(copy.toString()).isEqualTo(TandemCli.PROBLEMS);
       assertThat(copy.out()).contains("both exist and conversation is a table");
+    }
+  }
+
+  /**
+   * {@code tandem phase} on a rename: contract only once the migration ran, never migrated, back to expand at
+   * any time, and the published revision is the newest with that one phase changed. No instance is
+   * registered, so the fleet has converged trivially.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void phase_walksTheRenameOnlyWhenTheSchemaAllowsIt(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabases.fresh(engine); Connection raw = db.openRaw()) {
+      db.execute("CREATE TABLE conversation (id INT PRIMARY KEY, title VARCHAR(10))");
+      FleetTables.create(raw, engine.dialect());
+      String url = db.vendorUrl();
+      assertThat(Cli.run("fleet", "publish", "--url", url, "--rules", EXAMPLE).exitCode()).isZero();
+
+      Cli.Run early = Cli.run("phase", "conversation-to-thread", "contract", "--url", url, "--settle", "0");
+      assertThat(early.exitCode()).as(early.toString()).isEqualTo(TandemCli.PROBLEMS);
+      assertThat(early.err()).contains("the schema does not allow move conversation-to-thread to reach contract")
+          .contains("the rename migration has not run");
+      Cli.Run migrated = Cli.run("phase", "conversation-to-thread", "migrated", "--url", url);
+      assertThat(migrated.exitCode()).as(migrated.toString()).isEqualTo(TandemCli.USAGE);
+      assertThat(migrated.err()).contains("its phases are expand and contract");
+
+      db.execute("ALTER TABLE conversation RENAME TO thread");
+      Cli.Run contract = Cli.run("phase", "conversation-to-thread", "contract", "--url", url, "--settle", "0");
+      assertThat(contract.exitCode()).as(contract.toString()).isZero();
+      assertThat(contract.out()).contains("published revision 2: move conversation-to-thread expand -> contract");
+      String document = new DatabaseRuleStore(raw, engine.dialect()).latest().document();
+      assertThat(document).isEqualTo(Files.readString(Path.of(EXAMPLE)).replace("phase: expand", "phase: contract"));
+      assertThat(Cli.run("phase", "conversation-to-thread", "contract", "--url", url).exitCode())
+          .isEqualTo(TandemCli.USAGE);
+      Cli.Run back = Cli.run("phase", "conversation-to-thread", "expand", "--url", url, "--settle", "0");
+      assertThat(back.exitCode()).as(back.toString()).isZero();
+      assertThat(new DatabaseRuleStore(raw, engine.dialect()).latest().document())
+          .contains("phase: expand");
     }
   }
 
