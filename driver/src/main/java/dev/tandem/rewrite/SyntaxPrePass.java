@@ -23,7 +23,10 @@ import java.util.List;
  *       list is blanked. The writes are the same; which rows match is decided by the key, which
  *       {@link InsertRewriter} reads from the application's text and refuses when it names a moved column;
  *   <li>MariaDB/MySQL {@code SELECT … LOCK IN SHARE MODE} (what Hibernate's MariaDB dialect sends for a
- *       pessimistic read lock) is read as {@code FOR SHARE}: the lock changes which rows wait, not what is read.
+ *       pessimistic read lock) is read as {@code FOR SHARE}: the lock changes which rows wait, not what is read;
+ *   <li>MariaDB/MySQL {@code SELECT … INTO @a, @b …} (a query whose row goes to user variables) is read
+ *       without the {@code INTO} list: what is read, and so rewritten, is the same; the variables stay in the
+ *       text sent. {@code INTO OUTFILE} and {@code INTO DUMPFILE} are not read.
  * </ul>
  *
  * <p>The database still receives the application's text with it.
@@ -61,6 +64,13 @@ final class SyntaxPrePass {
           int mode = lockInShareModeEnd(text, tokens, i);
           if (mode > 0) {
             out = forShare(text, t, tokens.get(mode), out);
+          }
+        } else if (dialect.family() == Dialect.MARIADB && is(text, t, "INTO") && isSymbol(text, next(tokens, i), '@')
+            && startsQuery(text, tokens)) {
+          // INTO is none of the words the branches below look for either.
+          int last = userVariablesEnd(text, tokens, i);
+          if (last > 0) {
+            out = blank(text, out, t.begin(), tokens.get(last).end());
           }
         } else if (dialect.family() == Dialect.MARIADB && is(text, t, "BY") && is(text, before, "GROUP")) {
           groupByDepth = depth;
@@ -112,6 +122,34 @@ final class SyntaxPrePass {
       }
     }
     return out;
+  }
+
+  /** Whether the statement's first word is {@code SELECT} or {@code WITH}, or it opens with a parenthesis. */
+  private static boolean startsQuery(String text, List<Token> tokens) {
+    Token first = next(tokens, -1);
+    return is(text, first, "SELECT") || is(text, first, "WITH") || isSymbol(text, first, '(');
+  }
+
+  /**
+   * The index of the last token of {@code INTO @a, @b, …} starting at {@code tokens[into]} (each variable
+   * {@code @} and a word, quoted name or string), or -1 when it is not such a list.
+   */
+  private static int userVariablesEnd(String text, List<Token> tokens, int into) {
+    int i = into;
+    while (true) {
+      int at = nextIndex(tokens, i);
+      int name = at < 0 ? -1 : nextIndex(tokens, at);
+      if (name < 0 || !isSymbol(text, tokens.get(at), '@') || tokens.get(name).begin() != tokens.get(at).end()
+          || !(tokens.get(name).kind() == Kind.WORD || tokens.get(name).kind() == Kind.QUOTED_NAME
+              || tokens.get(name).kind() == Kind.STRING)) {
+        return -1;
+      }
+      int comma = nextIndex(tokens, name);
+      if (comma < 0 || !isSymbol(text, tokens.get(comma), ',')) {
+        return name;
+      }
+      i = comma;
+    }
   }
 
   /** The index of {@code MODE} when {@code tokens[lock]} begins {@code LOCK IN SHARE MODE}, else -1. */
@@ -179,8 +217,12 @@ final class SyntaxPrePass {
   }
 
   private static char[] blank(String text, char[] out, Token t) {
+    return blank(text, out, t.begin(), t.end());
+  }
+
+  private static char[] blank(String text, char[] out, int from, int to) {
     char[] o = out != null ? out : text.toCharArray();
-    for (int i = t.begin(); i < t.end(); i++) {
+    for (int i = from; i < to; i++) {
       o[i] = ' ';
     }
     return o;

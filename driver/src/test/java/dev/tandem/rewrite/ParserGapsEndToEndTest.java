@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Ordinary statements JSqlParser 5.3 cannot read, made readable by {@link SyntaxPrePass} ({@code UPDATE ONLY},
- * MariaDB {@code GROUP BY c DESC} and {@code LOCK IN SHARE MODE}, {@code SET (c) = ROW(?)}, H2 {@code MERGE INTO … KEY (…) VALUES}), and an
+ * MariaDB {@code GROUP BY c DESC}, {@code LOCK IN SHARE MODE} and {@code SELECT … INTO @v}, {@code SET (c) = ROW(?)}, H2 {@code MERGE INTO … KEY (…) VALUES}), and an
  * {@code INSERT} without a column list that the database itself would reject (issue 13).
  */
 class ParserGapsEndToEndTest {
@@ -58,6 +58,32 @@ class ParserGapsEndToEndTest {
         }
       }
       c.rollback();
+    }
+  }
+
+  @Test
+  void mariadb_selectIntoUserVariables_isReadAndRewritten_andTheVariablesAreSet() throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(Engine.MARIADB, "INSERT INTO customer VALUES (1, 'a@x', NULL)",
+        "INSERT INTO customer VALUES (2, 'old@x', 'new@x')")) {
+      try (Connection c = EndToEndFixture.connect(db, dir, "expand"); Statement s = c.createStatement()) {
+        s.execute("SELECT email_address INTO @e FROM customer WHERE id = 1");
+        s.execute("SELECT id, email_address FROM customer WHERE id = 1 INTO @i, @`the address`");
+        assertThat(variables(s, "SELECT concat(@e, ' ', @i, ' ', @`the address`)")).as("coalesced from the old column")
+            .isEqualTo("a@x 1 a@x");
+      }
+      try (Connection c = EndToEndFixture.connect(db, dir, "contract"); Statement s = c.createStatement()) {
+        s.execute("SELECT email INTO @old FROM customer WHERE id = 2");
+        assertThat(variables(s, "SELECT @old")).as("the old column computed from the new one").isEqualTo("new@x");
+        assertThatThrownBy(() -> s.execute("SELECT email INTO OUTFILE '/tmp/x' FROM customer"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+      }
+    }
+  }
+
+  private static String variables(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
