@@ -6,6 +6,7 @@ import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.RowGetExpression;
+import net.sf.jsqlparser.expression.operators.relational.FullTextSearch;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.parser.SimpleNode;
@@ -58,6 +59,9 @@ final class ColumnReferenceFinder {
      * whole row there is counted when it exists, whatever its columns hold, so it reads no value.
      */
     default void counted(Object argument) {}
+
+    /** A MariaDB/MySQL {@code MATCH (c, …) AGAINST (…)}, reported before its columns are. */
+    default void fullText(FullTextSearch search) {}
   }
 
   private ColumnReferenceFinder() {}
@@ -131,6 +135,9 @@ final class ColumnReferenceFinder {
     }
     if (value instanceof AllTableColumns star) {
       visitor.tableStar(star);
+    }
+    if (value instanceof FullTextSearch search) {
+      visitor.fullText(search);
     }
     ExistsExpression exists = existsOf(value);
     if (exists != null) {

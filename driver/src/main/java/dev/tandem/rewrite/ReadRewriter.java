@@ -12,6 +12,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.RowGetExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.FullTextSearch;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -66,6 +67,8 @@ final class ReadRewriter {
   private final Set<Object> done = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Arguments of a plain {@code count(…)}: a whole row there reads no column value ({@link RowReferences}). */
   private final Set<Object> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The columns of a {@code MATCH (…) AGAINST}, which must stay stored columns. */
+  private final Set<Object> fullText = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Subqueries of {@code EXISTS}, whose select lists nobody reads: their stars stay. */
   private final Set<Object> unreadSelectLists = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -597,6 +600,13 @@ final class ReadRewriter {
       }
 
       @Override
+      public void fullText(FullTextSearch search) {
+        if (search.getMatchColumns() != null) {
+          fullText.addAll(search.getMatchColumns());
+        }
+      }
+
+      @Override
       public void tableStar(AllTableColumns star) throws SQLException, Scope.AmbiguousColumn {
         if (scope != null && !done.contains(star) && !counted.contains(star)) {
           RowReferences.refuseTableStar(ctx, star, scope);
@@ -618,6 +628,14 @@ final class ReadRewriter {
       return;
     }
     TableRef owner = scope.resolve(column, ctx.dialect());
+    if (owner != null && owner.isMoved() && fullText.contains(column)) {
+      var action = ReadReference.action(ctx, owner, column.getColumnName());
+      if (action != null) {
+        // MATCH takes the stored columns of one full-text index, never an expression of them.
+        throw ctx.refuse(action.move(), "MATCH (" + column + ") AGAINST searches the stored column's full-text"
+            + " index, but this phase computes reads of " + column + "; search the column the phase reads directly");
+      }
+    }
     if (owner != null && owner.isMoved()) {
       ReadReference.rewrite(ctx, column, owner, scope, label, labelAt,
           output != null ? output : ctx.resultLabelOf(column));

@@ -80,6 +80,28 @@ class ParserGapsEndToEndTest {
     }
   }
 
+  @Test
+  void mariadb_fullTextSearchOfAColumnWhoseReadsAreComputed_isRefused_andOfAStoredOnePasses() throws Exception {
+    try (TestDatabase db = EndToEndFixture.schema(Engine.MARIADB, "INSERT INTO customer VALUES (1, 'alice mail', 'alice mail')",
+        "ALTER TABLE customer ADD FULLTEXT (email_address)", "ALTER TABLE customer ADD FULLTEXT (email)")) {
+      String searchNew = "SELECT id FROM customer WHERE MATCH (email_address) AGAINST ('alice' IN BOOLEAN MODE)";
+      String searchOld = "SELECT id FROM customer WHERE MATCH (email) AGAINST ('alice' IN BOOLEAN MODE)";
+      try (Connection c = EndToEndFixture.connect(db, dir, "expand"); Statement s = c.createStatement()) {
+        assertThatThrownBy(() -> s.executeQuery(searchNew))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+            .hasMessageContaining("customer.email->email_address").hasMessageContaining("full-text index");
+        assertThat(variables(s, searchOld)).isEqualTo("1");
+      }
+      try (Connection c = EndToEndFixture.connect(db, dir, "migrated"); Statement s = c.createStatement()) {
+        assertThat(variables(s, searchNew)).isEqualTo("1");
+      }
+      try (Connection c = EndToEndFixture.connect(db, dir, "contract"); Statement s = c.createStatement()) {
+        assertThatThrownBy(() -> s.executeQuery(searchOld)).hasMessageContaining("full-text index");
+        assertThat(variables(s, searchNew)).isEqualTo("1");
+      }
+    }
+  }
+
   private static String variables(Statement s, String sql) throws SQLException {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();
