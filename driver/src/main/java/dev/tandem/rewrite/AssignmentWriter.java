@@ -6,7 +6,9 @@ import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -55,7 +57,9 @@ final class AssignmentWriter {
         ctx.working(move);
         List<Integer> fromAt = findAll(ctx, assignments, table, move.from());
         List<Integer> toAt = findAll(ctx, assignments, table, move.to());
-        ColumnAction action = PhaseTable.write(move, !fromAt.isEmpty(), !toAt.isEmpty());
+        ColumnAction action = PhaseTable.write(move, !fromAt.isEmpty(),
+            SplitBackward.namesTo(move, c -> !findAll(ctx, assignments, table, c).isEmpty()));
+        splitBackward(ctx, assignments, table, move, multiTable);
         List<Integer> named = action.column() == move.from() ? fromAt : toAt;
         // Every assignment to the column, not only the first: SET c = NULL, c = '' assigns twice
         // (MariaDB and H2 accept it, the last one wins), and each must reach the other column.
@@ -75,6 +79,39 @@ final class AssignmentWriter {
         }
       }
     }
+  }
+
+  /** A split's {@code from = backward(targets)} when the statement assigns some target ({@link SplitBackward}). */
+  private static void splitBackward(RewriteContext ctx, List<Assignment> assignments, TableRef table, MoveRule move,
+      boolean multiTable) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    ColumnAction backward = SplitBackward.action(move, c -> !findAll(ctx, assignments, table, c).isEmpty());
+    if (backward == null || backward.kind() == ColumnAction.Kind.UNCHANGED) {
+      return;
+    }
+    if (backward.kind() == ColumnAction.Kind.REFUSE) {
+      throw ctx.refuse(move, backward.reason());
+    }
+    Map<Identifier, List<SplitBackward.Written>> written = new HashMap<>();
+    List<SplitBackward.Written> all = new ArrayList<>();
+    for (int i = 0; i < assignments.size(); i++) {
+      Assignment a = assignments.get(i);
+      all.add(new SplitBackward.Written(a.value(), a.column(), i));
+    }
+    for (Identifier target : move.split().split().targets()) {
+      List<SplitBackward.Written> list = new ArrayList<>();
+      for (int at : findAll(ctx, assignments, table, target)) {
+        Assignment a = assignments.get(at);
+        requireValue(ctx, move, a);
+        if (isRowAssignment(ctx.parsed(), a)) {
+          throw ctx.refuse(move, "the row-value assignment to " + a.column().getColumnName() + " is not rewritten for"
+              + " the " + move.split().split().describe() + "; assign its targets one by one");
+        }
+        list.add(all.get(at));
+      }
+      written.put(target, list);
+    }
+    String qualifier = (table.alias() != null ? table.alias() : table.table().getFullyQualifiedName()) + ".";
+    SplitBackward.assign(ctx, backward, written, all, qualifier, multiTable);
   }
 
   private static List<Assignment> flatten(RewriteContext ctx, List<UpdateSet> sets, Scope writable)
