@@ -41,7 +41,7 @@ class SplitEndToEndTest {
           + " ELSE SUBSTRING({from} FROM 1 FOR POSITION(' ' IN {from}) - 1) END\"",
       "      - \"CASE WHEN POSITION(' ' IN {from}) = 0 THEN NULL ELSE SUBSTRING({from} FROM POSITION(' ' IN {from}) + 1)"
           + " END\"",
-      "    backward: \"CONCAT_WS(' ', {first_name}, {last_name})\"",
+      "    backward: \"NULLIF(CONCAT_WS(' ', {first_name}, {last_name}), '')\"",
       "    phase: %s",
       "");
 
