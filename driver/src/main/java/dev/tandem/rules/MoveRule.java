@@ -65,6 +65,14 @@ public record MoveRule(
     return backward == null;
   }
 
+  /**
+   * What tells this move from every other of its rule set: its name, and for a piece of a split (whose
+   * pieces share the split's name) also its target, {@code name[first_name]}.
+   */
+  public String key() {
+    return split == null ? name : name + "[" + to + "]";
+  }
+
   /** {@code move <name>}, the prefix of every message about this move. */
   public String describe() {
     return "move " + name;
