@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The sync triggers of a column split (behaviour §12), one set for the whole split rather than one per
  * target: a per-target trigger that recomputed {@code from} from the targets would make the next one
- * recompute its target from that new {@code from} ("Mary Ann" + "Smith" gives "Mary Ann Smith", whose
- * second word is "Ann"). Installed for the split's first piece; the other pieces get none.
+ * recompute its target from that new {@code from} (first name "Mary Ann" makes "Mary Ann Smith", whose last
+ * name by the forward transform is "Ann Smith"). Installed for the split's first piece; the other pieces get none.
  *
  * <ul>
  *   <li>On insert, each NULL target is {@code forward_i(from)}, then a NULL {@code from} is

@@ -3,9 +3,9 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.testing.Engine;
+import dev.tandem.testing.PhasedRuleFile;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestDatabases;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,7 @@ class SplitCommandsTest {
 
   /** The example with its phase set to {@code phase}, as a file in the test's folder. */
   private String rules(String phase) throws Exception {
-    String text = Files.readString(Path.of(EXAMPLE)).replace("phase: expand", "phase: " + phase);
-    return Files.writeString(folder.resolve("split-" + phase + ".yaml"), text).toString();
+    return PhasedRuleFile.write(Path.of(EXAMPLE), folder, phase).toString();
   }
 
   /**

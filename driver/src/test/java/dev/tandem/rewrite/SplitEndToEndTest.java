@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.testing.Engine;
+import dev.tandem.testing.PhasedRuleFile;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestDatabases;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,24 +26,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * an old application version writing and reading {@code name} and a new one writing and reading the
  * targets, in expand, migrated and contract (before and after the contract migration drops
  * {@code name}). After every step every row of both sides is read over a raw connection and compared
- * with what the two versions wrote. The transforms are written so that all three engines run them.
+ * with what the two versions wrote. The rules are {@code rules-examples/customer-name-split.yaml}, whose
+ * transforms all three engines run.
  */
 class SplitEndToEndTest {
-  private static final String RULES = String.join("\n",
-      "version: 1",
-      "moves:",
-      "  - name: customer-name-split",
-      "    table: customer",
-      "    from: name",
-      "    to: [first_name, last_name]",
-      "    forward:",
-      "      - \"CASE WHEN POSITION(' ' IN {from}) = 0 THEN {from}"
-          + " ELSE SUBSTRING({from} FROM 1 FOR POSITION(' ' IN {from}) - 1) END\"",
-      "      - \"CASE WHEN POSITION(' ' IN {from}) = 0 THEN NULL ELSE SUBSTRING({from} FROM POSITION(' ' IN {from}) + 1)"
-          + " END\"",
-      "    backward: \"NULLIF(CONCAT_WS(' ', {first_name}, {last_name}), '')\"",
-      "    phase: %s",
-      "");
+  /** The annotated example, so that what the README points at is what runs here. */
+  private static final Path EXAMPLE = Path.of(System.getProperty("tandem.rulesExamples"), "customer-name-split.yaml");
 
   @TempDir
   Path dir;
@@ -52,9 +40,8 @@ class SplitEndToEndTest {
   private final Map<Integer, String> expected = new TreeMap<>();
 
   private Connection connect(TestDatabase db, String phase) throws Exception {
-    Path file = dir.resolve("split-" + phase + ".yaml");
-    Files.writeString(file, String.format(RULES, phase));
-    return DriverManager.getConnection(db.tandemUrl("tandem.rules", file.toString()));
+    return DriverManager.getConnection(db.tandemUrl("tandem.rules", PhasedRuleFile.write(EXAMPLE, dir, phase)
+        .toString()));
   }
 
   private static TestDatabase schema(Engine engine) throws SQLException {
