@@ -157,7 +157,12 @@ final class AssignmentWriter {
       addAfter(ctx, action, original);
       return;
     }
-    RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, true);
+    Column idiom = move.split() != null && action.kind() == ColumnAction.Kind.ALSO_WRITE
+        && move.serving().writes() == dev.tandem.rules.Phase.CONTRACT ? upsertIdiom(ctx, move, value) : null;
+    // A split in contract: from = EXCLUDED.from gives each target its own inserted value, t = EXCLUDED.t
+    // (the insert part writes the targets now), rather than forward of the computed old value.
+    RewriteContext.Piece piece = idiom != null ? new RewriteContext.Piece(idiomFor(ctx, value, idiom, added),
+        new int[0]) : ctx.transformed(action, original.table(), value, true);
     ParsedStatement parsed = ctx.parsed();
     String qualifier = parsed.qualifierText(original.column());
     if (!isRowAssignment(parsed, original)) {
@@ -277,11 +282,7 @@ final class AssignmentWriter {
     if (idiom != null) {
       // from = EXCLUDED.from becomes to = EXCLUDED.to: the insert part now writes to. The whole
       // value is replaced, absorbing the read rewrite that made EXCLUDED.from backward(EXCLUDED.to).
-      Token inner = parsed.lastToken(idiom);
-      String sql = parsed.sql();
-      ctx.edits().replace(parsed.begin(value), parsed.end(value), sql.substring(parsed.begin(value),
-          ParsedStatement.begin(inner)) + ctx.name(move.to()) + sql.substring(ParsedStatement.end(inner),
-          parsed.end(value)), new int[0]);
+      ctx.edits().replace(parsed.begin(value), parsed.end(value), idiomFor(ctx, value, idiom, move.to()), new int[0]);
     } else if (!action.transform().isIdentity()) {
       // A read of `from` in the value has already become backward(to) (ReadRewriter).
       RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, false);
@@ -290,6 +291,16 @@ final class AssignmentWriter {
     ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(action.other()),
         new int[0]);
     ctx.applied(move);
+  }
+
+  /** The upsert idiom {@code value} ({@code EXCLUDED.from}, {@code VALUES(from)}) naming {@code column} instead. */
+  private static String idiomFor(RewriteContext ctx, Object value, Column idiom, Identifier column)
+      throws ParsedStatement.Unlocatable {
+    ParsedStatement parsed = ctx.parsed();
+    Token inner = parsed.lastToken(idiom);
+    String sql = parsed.sql();
+    return sql.substring(parsed.begin(value), ParsedStatement.begin(inner)) + ctx.name(column)
+        + sql.substring(ParsedStatement.end(inner), parsed.end(value));
   }
 
   /** Whether {@code c} reads the written table's row: unqualified, qualified with it, or {@code EXCLUDED}. */

@@ -115,6 +115,12 @@ final class ReadReference {
    */
   private static String splitBackward(RewriteContext ctx, MoveRule move, String otherSql, TableRef owner)
       throws RewriteRefusedException {
+    String wrapped = ctx.name(move.to()) + ")";
+    if (otherSql.regionMatches(true, 0, "VALUES(", 0, 7) && otherSql.endsWith(wrapped)) {
+      // MariaDB's VALUES(name) of an upsert: each target's inserted value, VALUES(first_name), VALUES(last_name).
+      String open = otherSql.substring(0, otherSql.length() - wrapped.length());
+      return move.split().split().backwardOf(t -> open + ctx.name(t) + ")");
+    }
     int nameAt = otherSql.length();
     char last = otherSql.charAt(nameAt - 1);
     if (last == '"' || last == '`') {

@@ -151,10 +151,6 @@ public final class PhaseTable {
       return refused(move, column(move, side), move.serving().refusal());
     }
     if (move.serving().writes() == Phase.CONTRACT && side == Side.FROM && !insertNamesBoth) {
-      if (move.split() != null) {
-        return refused(move, move.from(), "the upsert reads the inserted " + move.from() + ", which the contract phase"
-            + " no longer writes, and it is split into " + move.split().split().targets() + "; read the targets");
-      }
       return computedFrom(move, "the upsert reads the inserted " + move.from());
     }
     return unchanged(move, column(move, side));

@@ -108,6 +108,21 @@ class SplitEndToEndTest {
         assertThat(read(old, "SELECT name FROM customer WHERE id = ?", 1)).isEqualTo("Ada King");
         assertThat(read(old, "SELECT c.id FROM customer c WHERE c.name = ?", "Edsger Dijkstra")).isEqualTo("3");
 
+        // The old version's upsert idiom: each target gets its own inserted value.
+        String upsert = switch (engine) {
+          case POSTGRESQL -> "INSERT INTO customer (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name";
+          case MARIADB -> "INSERT INTO customer (id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)";
+          case H2 -> "MERGE INTO customer t USING (SELECT CAST(? AS INT) AS id, CAST(? AS VARCHAR(100)) AS n) s"
+              + " ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.n WHEN NOT MATCHED THEN INSERT (id, name)"
+              + " VALUES (s.id, s.n)";
+        };
+        write(old, upsert, 3, "Edsger W. Dijkstra");
+        expected.put(3, "null|Edsger|W. Dijkstra");
+        assertRows(db);
+        write(old, upsert, 3, "Edsger Dijkstra");
+        expected.put(3, "null|Edsger|Dijkstra");
+        assertRows(db);
+
         // The contract migration drops the old column; the old version still reads and writes by its name.
         db.execute("ALTER TABLE customer DROP COLUMN name");
         write(old, "UPDATE customer SET name = ? WHERE id = ?", "Grace Murray", 2);

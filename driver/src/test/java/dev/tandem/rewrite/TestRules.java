@@ -47,7 +47,11 @@ public final class TestRules {
       List.of(Transform.forward("split_part({from}, ' ', 1)"), Transform.forward("split_part({from}, ' ', 2)")),
       "{first_name} || ' ' || {last_name}", Phase.EXPAND, 0);
 
-  private static final Map<String, SplitRule> SPLITS = Map.of("split", SPLIT);
+  /** The same split one-way: writes of the targets leave {@code name} alone, contract cannot read it. */
+  static final SplitRule SPLIT_ONE_WAY = new SplitRule("split1", TableName.parse("customer"), Identifier.parse("name"),
+      SPLIT.targets(), SPLIT.forwards(), null, Phase.EXPAND, 0);
+
+  private static final Map<String, SplitRule> SPLITS = Map.of("split", SPLIT, "split1", SPLIT_ONE_WAY);
 
   private static final Map<String, MoveRule> ALL = Map.of("rename", RENAME, "cents", CENTS, "lookup", LOOKUP,
       "quoted", QUOTED, "twice", TWICE, "tenant_a", TENANT_A, "tenant_b", TENANT_B, "email", EMAIL);
