@@ -15,7 +15,7 @@ public enum BackfillDirection {
 
   /** Whether this direction can fill {@code move}; a one-way move cannot be filled backward. */
   public boolean appliesTo(MoveRule move) {
-    return this == FORWARD || !move.oneWay();
+    return this == FORWARD || !MoveSql.oneWay(move);
   }
 
   /** The column this direction fills, as named in the rule file. */

@@ -118,13 +118,13 @@ public final class CheckCommand extends TandemCommand {
     MoveRule move = report.move();
     out.println();
     out.println(move.describe() + " (table " + move.table() + ", phase " + move.phase().yamlName()
-        + (move.oneWay() ? ", one-way" : "") + ")");
+        + (MoveSql.oneWay(move) ? ", one-way" : "") + (move.split() != null ? ", part of a split" : "") + ")");
     out.println("  from " + move.from() + ": " + orMissing(report.fromType()));
     out.println("  to   " + move.to() + ": " + orMissing(report.toType()));
     if (report.counted()) {
       out.println("  rows: " + report.rows());
       out.println("  rows lacking " + move.to() + ": " + report.lackingTo());
-      if (!move.oneWay()) {
+      if (!MoveSql.oneWay(move)) {
         out.println("  rows lacking " + move.from() + " (written through " + move.to() + " only): " + report.lackingFrom());
       }
       out.println("  rows disagreeing: " + report.disagreeing());

@@ -301,7 +301,7 @@ public final class FleetCommand implements Runnable {
             + target.yamlName() + " in one step: the fleet would mix phases no statement can serve; go through"
             + " migrated");
       }
-      if (from == Phase.CONTRACT && move.oneWay()) {
+      if (from == Phase.CONTRACT && MoveSql.oneWay(move)) {
         throw CommandFailure.doesNotFit(move.describe() + " is one-way (backward: null): " + move.from()
             + " cannot be computed back from " + move.to() + ", so it cannot leave contract");
       }

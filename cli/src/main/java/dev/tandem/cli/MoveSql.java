@@ -3,6 +3,8 @@ package dev.tandem.cli;
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
+import dev.tandem.rules.SplitRule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,17 +50,33 @@ public final class MoveSql {
     return move.forward().apply(from());
   }
 
-  /** {@code backward(table.to)}: the value {@code from} should hold; only for two-way moves. */
+  /**
+   * {@code backward(table.to)}: the value {@code from} should hold; only for two-way moves. For a piece of
+   * a split (behaviour §12), the split's backward over every target.
+   */
   public String backward() {
-    if (move.oneWay()) {
+    if (oneWay(move)) {
       throw new IllegalStateException(move.describe() + " is one-way: it has no backward transform");
+    }
+    if (move.split() != null) {
+      return move.split().split().backwardOf(t -> qualify(t.sql(dialect)));
     }
     return move.backward().apply(to());
   }
 
-  /** Rows whose new column still waits for a value: {@code to IS NULL AND from IS NOT NULL}. */
+  /** Whether {@code move} has no backward transform; a piece of a split has the split's. */
+  public static boolean oneWay(MoveRule move) {
+    return move.split() != null ? move.split().split().oneWay() : move.oneWay();
+  }
+
+  /**
+   * Rows whose new column still waits for a value: {@code to IS NULL AND from IS NOT NULL}. For a piece of
+   * a split, also {@code forward(from) IS NOT NULL}: a part the old value does not have ("Plato" has no last
+   * name) stays NULL, and such a row is backfilled.
+   */
   public String lacksTo() {
-    return to() + " IS NULL AND " + from() + " IS NOT NULL";
+    return to() + " IS NULL AND " + from() + " IS NOT NULL" + (move.split() == null ? ""
+        : " AND " + forward() + " IS NOT NULL");
   }
 
   /** Rows written through the new column only: {@code from IS NULL AND to IS NOT NULL}. */
@@ -73,6 +91,18 @@ public final class MoveSql {
    * the old value in {@code from}, and going back to {@code migrated} must not bring it back.
    */
   public String fromBehind() {
+    if (move.split() != null) {
+      // A split's old column is behind when any target holds a value and some target is not its forward of it.
+      List<String> held = new ArrayList<>();
+      List<String> differ = new ArrayList<>();
+      SplitRule split = move.split().split();
+      for (int i = 0; i < split.targets().size(); i++) {
+        String target = qualify(split.targets().get(i).sql(dialect));
+        held.add(target + " IS NOT NULL");
+        differ.add(distinct(dialect, target, split.forwards().get(i).apply(from())));
+      }
+      return "(" + String.join(" OR ", held) + ") AND (" + String.join(" OR ", differ) + ")";
+    }
     return to() + " IS NOT NULL AND " + distinct(dialect, to(), forward());
   }
 
@@ -96,7 +126,7 @@ public final class MoveSql {
    * lacking {@code from} (0 for a one-way move, where that is how new rows look), rows that disagree.
    */
   public String counts() {
-    String lacksFrom = move.oneWay() ? "0" : countIf(lacksFrom());
+    String lacksFrom = oneWay(move) ? "0" : countIf(lacksFrom());
     return "SELECT COUNT(*), " + countIf(lacksTo()) + ", " + lacksFrom + ", " + countIf(disagrees())
         + " FROM " + table();
   }

@@ -55,11 +55,17 @@ public final class TriggerScripts {
 
   /** The statements that install the triggers of {@code move}, without terminating semicolons. */
   public List<String> create(MoveRule move) {
+    if (move.split() != null) {
+      return new SplitTriggerScripts(dialect).create(move, drop(move));
+    }
     return dialect == Dialect.POSTGRESQL ? createPostgresql(move) : createMariadb(move);
   }
 
   /** The statements that remove them again. */
   public List<String> drop(MoveRule move) {
+    if (move.split() != null && !move.split().first()) {
+      return List.of(); // a split's triggers belong to its first piece (SplitTriggerScripts)
+    }
     String table = new MoveSql(move, dialect).table();
     if (dialect == Dialect.POSTGRESQL) {
       return List.of(
@@ -168,6 +174,11 @@ public final class TriggerScripts {
       clean = clean.substring(0, room - hash.length() - 1) + "_" + hash;
     }
     return clean + suffix;
+  }
+
+  static String inSchema(MoveRule move, String name, Dialect dialect) {
+    Identifier schema = move.table().schema();
+    return schema == null ? name : schema.sql(dialect) + "." + name;
   }
 
   private String inSchema(MoveRule move, String name) {

@@ -57,9 +57,18 @@ public final class TriggersCommand extends TandemCommand {
       out.println("-- Drop them (tandem triggers --drop) before a contract migration drops an old column.");
     }
     for (MoveRule move : RulesOption.select(ruleSet, moves)) {
+      if (move.split() != null && !move.split().first()) {
+        continue; // one set of triggers per split, with its first piece
+      }
       out.println();
-      out.println("-- " + move.describe() + ": " + move.table() + "." + move.from() + " -> " + move.to()
-          + (move.oneWay() ? " (one-way: only " + move.to() + " is filled)" : ""));
+      if (move.split() != null) {
+        dev.tandem.rules.SplitRule split = move.split().split();
+        out.println("-- " + split.describe() + ": " + move.table() + "." + move.from() + " -> " + split.targets()
+            + (split.oneWay() ? " (one-way: only the targets are filled)" : ""));
+      } else {
+        out.println("-- " + move.describe() + ": " + move.table() + "." + move.from() + " -> " + move.to()
+            + (move.oneWay() ? " (one-way: only " + move.to() + " is filled)" : ""));
+      }
       for (String statement : drop ? scripts.drop(move) : scripts.create(move)) {
         out.println(statement + ";");
       }

@@ -129,23 +129,24 @@ public final class FleetPhases {
     Objects.requireNonNull(previous, "previous");
     List<RuleSet> fleet = new ArrayList<>(live);
     fleet.add(applied);
+    // By key, not name: the pieces of a split share its name, and each is decided on its own (alike).
     Map<String, List<MoveRule>> byName = new LinkedHashMap<>();
     for (MoveRule move : applied.moves()) {
-      byName.computeIfAbsent(move.name(), n -> new ArrayList<>());
+      byName.computeIfAbsent(move.key(), n -> new ArrayList<>());
     }
     for (RuleSet rules : fleet) {
       for (MoveRule move : rules.moves()) {
-        byName.computeIfAbsent(move.name(), n -> new ArrayList<>()).add(move);
+        byName.computeIfAbsent(move.key(), n -> new ArrayList<>()).add(move);
       }
     }
     List<Decision> decisions = new ArrayList<>(byName.size());
     for (Map.Entry<String, List<MoveRule>> e : byName.entrySet()) {
       boolean missing = false;
       for (RuleSet rules : fleet) {
-        missing |= rules.move(e.getKey()) == null;
+        missing |= rules.moveByKey(e.getKey()) == null;
       }
-      MoveRule previously = previous.move(e.getKey());
-      decisions.add(decide(applied.move(e.getKey()), e.getValue(), missing,
+      MoveRule previously = previous.moveByKey(e.getKey());
+      decisions.add(decide(applied.moveByKey(e.getKey()), e.getValue(), missing,
           previously != null && previously.phase() == Phase.CONTRACT));
     }
     return decisions;

@@ -6,7 +6,9 @@ import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -55,7 +57,9 @@ final class AssignmentWriter {
         ctx.working(move);
         List<Integer> fromAt = findAll(ctx, assignments, table, move.from());
         List<Integer> toAt = findAll(ctx, assignments, table, move.to());
-        ColumnAction action = PhaseTable.write(move, !fromAt.isEmpty(), !toAt.isEmpty());
+        ColumnAction action = PhaseTable.write(move, !fromAt.isEmpty(),
+            SplitBackward.namesTo(move, c -> !findAll(ctx, assignments, table, c).isEmpty()));
+        splitBackward(ctx, assignments, table, move, multiTable);
         List<Integer> named = action.column() == move.from() ? fromAt : toAt;
         // Every assignment to the column, not only the first: SET c = NULL, c = '' assigns twice
         // (MariaDB and H2 accept it, the last one wins), and each must reach the other column.
@@ -75,6 +79,39 @@ final class AssignmentWriter {
         }
       }
     }
+  }
+
+  /** A split's {@code from = backward(targets)} when the statement assigns some target ({@link SplitBackward}). */
+  private static void splitBackward(RewriteContext ctx, List<Assignment> assignments, TableRef table, MoveRule move,
+      boolean multiTable) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    ColumnAction backward = SplitBackward.action(move, c -> !findAll(ctx, assignments, table, c).isEmpty());
+    if (backward == null || backward.kind() == ColumnAction.Kind.UNCHANGED) {
+      return;
+    }
+    if (backward.kind() == ColumnAction.Kind.REFUSE) {
+      throw ctx.refuse(move, backward.reason());
+    }
+    Map<Identifier, List<SplitBackward.Written>> written = new HashMap<>();
+    List<SplitBackward.Written> all = new ArrayList<>();
+    for (int i = 0; i < assignments.size(); i++) {
+      Assignment a = assignments.get(i);
+      all.add(new SplitBackward.Written(a.value(), a.column(), i));
+    }
+    for (Identifier target : move.split().split().targets()) {
+      List<SplitBackward.Written> list = new ArrayList<>();
+      for (int at : findAll(ctx, assignments, table, target)) {
+        Assignment a = assignments.get(at);
+        requireValue(ctx, move, a);
+        if (isRowAssignment(ctx.parsed(), a)) {
+          throw ctx.refuse(move, "the row-value assignment to " + a.column().getColumnName() + " is not rewritten for"
+              + " the " + move.split().split().describe() + "; assign its targets one by one");
+        }
+        list.add(all.get(at));
+      }
+      written.put(target, list);
+    }
+    String qualifier = (table.alias() != null ? table.alias() : table.table().getFullyQualifiedName()) + ".";
+    SplitBackward.assign(ctx, backward, written, all, qualifier, multiTable);
   }
 
   private static List<Assignment> flatten(RewriteContext ctx, List<UpdateSet> sets, Scope writable)
@@ -120,7 +157,12 @@ final class AssignmentWriter {
       addAfter(ctx, action, original);
       return;
     }
-    RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, true);
+    Column idiom = move.split() != null && action.kind() == ColumnAction.Kind.ALSO_WRITE
+        && move.serving().writes() == dev.tandem.rules.Phase.CONTRACT ? upsertIdiom(ctx, move, value) : null;
+    // A split in contract: from = EXCLUDED.from gives each target its own inserted value, t = EXCLUDED.t
+    // (the insert part writes the targets now), rather than forward of the computed old value.
+    RewriteContext.Piece piece = idiom != null ? new RewriteContext.Piece(idiomFor(ctx, value, idiom, added),
+        new int[0]) : ctx.transformed(action, original.table(), value, true);
     ParsedStatement parsed = ctx.parsed();
     String qualifier = parsed.qualifierText(original.column());
     if (!isRowAssignment(parsed, original)) {
@@ -240,11 +282,7 @@ final class AssignmentWriter {
     if (idiom != null) {
       // from = EXCLUDED.from becomes to = EXCLUDED.to: the insert part now writes to. The whole
       // value is replaced, absorbing the read rewrite that made EXCLUDED.from backward(EXCLUDED.to).
-      Token inner = parsed.lastToken(idiom);
-      String sql = parsed.sql();
-      ctx.edits().replace(parsed.begin(value), parsed.end(value), sql.substring(parsed.begin(value),
-          ParsedStatement.begin(inner)) + ctx.name(move.to()) + sql.substring(ParsedStatement.end(inner),
-          parsed.end(value)), new int[0]);
+      ctx.edits().replace(parsed.begin(value), parsed.end(value), idiomFor(ctx, value, idiom, move.to()), new int[0]);
     } else if (!action.transform().isIdentity()) {
       // A read of `from` in the value has already become backward(to) (ReadRewriter).
       RewriteContext.Piece piece = ctx.transformed(action, original.table(), value, false);
@@ -253,6 +291,16 @@ final class AssignmentWriter {
     ctx.edits().replace(ParsedStatement.begin(nameToken), ParsedStatement.end(nameToken), ctx.name(action.other()),
         new int[0]);
     ctx.applied(move);
+  }
+
+  /** The upsert idiom {@code value} ({@code EXCLUDED.from}, {@code VALUES(from)}) naming {@code column} instead. */
+  private static String idiomFor(RewriteContext ctx, Object value, Column idiom, Identifier column)
+      throws ParsedStatement.Unlocatable {
+    ParsedStatement parsed = ctx.parsed();
+    Token inner = parsed.lastToken(idiom);
+    String sql = parsed.sql();
+    return sql.substring(parsed.begin(value), ParsedStatement.begin(inner)) + ctx.name(column)
+        + sql.substring(ParsedStatement.end(inner), parsed.end(value));
   }
 
   /** Whether {@code c} reads the written table's row: unqualified, qualified with it, or {@code EXCLUDED}. */

@@ -5,7 +5,9 @@ import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.ColumnAction;
 import dev.tandem.rules.PhaseTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.sf.jsqlparser.schema.Column;
 
 /**
@@ -55,7 +57,7 @@ final class ColumnListWriter {
     }
     List<Row> rows = null;
     for (MoveRule move : target.moves()) {
-      if (needsRows(ctx, list, move)) {
+      if (needsRows(ctx, list, move) || splitAction(ctx, list, move) != null) {
         ctx.working(move);
         rows = source.read();
         break;
@@ -91,9 +93,53 @@ final class ColumnListWriter {
       }
       changed = true;
     }
+    for (MoveRule move : target.moves()) {
+      ColumnAction backward = splitAction(ctx, list, move);
+      if (backward != null) {
+        ctx.working(move);
+        appendSplitBackward(ctx, backward, list, synthetic, rows);
+        changed = true;
+      }
+    }
     if (synthetic != null && changed) {
       ctx.edits().insert(list.listAt(), "(" + String.join(", ", synthetic) + ") ", new int[0]);
     }
+  }
+
+  /** A split's backward write for the list ({@link SplitBackward}), or {@code null} when there is none. */
+  private static ColumnAction splitAction(RewriteContext ctx, ColumnList list, MoveRule move)
+      throws RewriteRefusedException {
+    ColumnAction action = SplitBackward.action(move, c -> indexOf(ctx, list, c) >= 0);
+    if (action != null && action.kind() == ColumnAction.Kind.REFUSE) {
+      throw ctx.refuse(move, action.reason());
+    }
+    return action == null || action.kind() == ColumnAction.Kind.UNCHANGED ? null : action;
+  }
+
+  /** Appends the split's {@code from} to the list and {@code backward(targets)} to every row. */
+  private static void appendSplitBackward(RewriteContext ctx, ColumnAction action, ColumnList list,
+      List<String> synthetic, List<Row> rows) throws RewriteRefusedException, ParsedStatement.Unlocatable {
+    MoveRule move = action.move();
+    Map<Identifier, Integer> targetAt = new HashMap<>();
+    for (Identifier target : move.split().split().targets()) {
+      int at = indexOf(ctx, list, target);
+      if (at >= 0) {
+        targetAt.put(target, at);
+      }
+    }
+    List<List<?>> values = new ArrayList<>();
+    rows.forEach(r -> values.add(r.values()));
+    List<RewriteContext.Piece> pieces = SplitBackward.rowValues(ctx, action, targetAt, values);
+    String column = ctx.name(move.from());
+    if (synthetic != null) {
+      synthetic.add(column);
+    } else {
+      ctx.edits().insert(list.end(), ", " + column, new int[0]);
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      ctx.edits().insert(rows.get(r).end(), ", " + pieces.get(r).text(), pieces.get(r).parameters());
+    }
+    ctx.applied(move);
   }
 
   private static boolean needsRows(RewriteContext ctx, ColumnList list, MoveRule move) {
@@ -102,7 +148,8 @@ final class ColumnListWriter {
 
   /** What the phase table makes of the list's writes of {@code move}'s columns. */
   private static ColumnAction action(RewriteContext ctx, ColumnList list, MoveRule move) {
-    return PhaseTable.write(move, indexOf(ctx, list, move.from()) >= 0, indexOf(ctx, list, move.to()) >= 0);
+    return PhaseTable.write(move, indexOf(ctx, list, move.from()) >= 0,
+        SplitBackward.namesTo(move, c -> indexOf(ctx, list, c) >= 0));
   }
 
   private static int indexOf(RewriteContext ctx, ColumnList list, Identifier column) {

@@ -41,6 +41,9 @@ final class ConflictTarget {
           continue;
         }
         ColumnAction action = PhaseTable.conflictTarget(move, side);
+        if (action.kind() == ColumnAction.Kind.REFUSE) {
+          throw ctx.refuse(move, action.reason());
+        }
         if (action.kind() == ColumnAction.Kind.REDIRECT) {
           Token token = find(ctx, name);
           if (token == null) {

@@ -97,12 +97,50 @@ final class ReadReference {
         return "COALESCE(" + columnSql + ", " + ctx.typed(owner, action,
             action.transform().apply(otherSql)) + ")";
       case COMPUTE:
+        if (move.split() != null) {
+          return enclosed(ctx.typed(owner, action, splitBackward(ctx, move, otherSql, owner)));
+        }
         return enclosed(ctx.typed(owner, action, action.transform().apply(otherSql)));
       case REFUSE:
         throw ctx.refuse(move, action.reason());
       default:
         throw new IllegalStateException("not a read action: " + action);
     }
+  }
+
+  /**
+   * A split's {@code from} read in contract: its backward transform over every target, each qualified as
+   * {@code otherSql} (the reference to this piece's target) is, or with the table's alias or name where
+   * that is unqualified, since another table of the query may have a column named like another target.
+   */
+  private static String splitBackward(RewriteContext ctx, MoveRule move, String otherSql, TableRef owner)
+      throws RewriteRefusedException {
+    String wrapped = ctx.name(move.to()) + ")";
+    if (otherSql.regionMatches(true, 0, "VALUES(", 0, 7) && otherSql.endsWith(wrapped)) {
+      // MariaDB's VALUES(name) of an upsert: each target's inserted value, VALUES(first_name), VALUES(last_name).
+      String open = otherSql.substring(0, otherSql.length() - wrapped.length());
+      return move.split().split().backwardOf(t -> open + ctx.name(t) + ")");
+    }
+    int nameAt = otherSql.length();
+    char last = otherSql.charAt(nameAt - 1);
+    if (last == '"' || last == '`') {
+      nameAt = otherSql.lastIndexOf(last, nameAt - 2);
+    } else {
+      while (nameAt > 0 && (Character.isLetterOrDigit(otherSql.charAt(nameAt - 1)) || "_$".indexOf(
+          otherSql.charAt(nameAt - 1)) >= 0)) {
+        nameAt--;
+      }
+    }
+    String prefix = otherSql.substring(0, Math.max(nameAt, 0));
+    if (nameAt < 0 || !prefix.isEmpty() && !prefix.endsWith(".")) {
+      throw ctx.refuse(move, "the read of " + move.from() + " cannot be computed from the targets of the "
+          + move.split().split().describe() + " here (" + otherSql + ")");
+    }
+    if (prefix.isEmpty() && owner != null && owner.table() != null && owner.table().getName() != null) {
+      prefix = (owner.alias() != null ? owner.alias() : owner.table().getFullyQualifiedName()) + ".";
+    }
+    String qualifier = prefix;
+    return move.split().split().backwardOf(t -> qualifier + ctx.name(t));
   }
 
   /**

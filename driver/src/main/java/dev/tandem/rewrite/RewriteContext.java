@@ -99,7 +99,8 @@ final class RewriteContext {
   List<String> appliedNames() {
     List<String> names = new ArrayList<>();
     for (MoveRule move : rules.rules().moves()) {
-      if (applied.contains(move)) {
+      // The pieces of a split share its name.
+      if (applied.contains(move) && !names.contains(move.name())) {
         names.add(move.name());
       }
     }
@@ -342,6 +343,14 @@ final class RewriteContext {
     ColumnType declared = column == move.from() && move.backward() != null
         ? ColumnType.castBy(move.backward().template()) : null;
     return CastTarget.cast(marker, declared, dialect());
+  }
+
+  /**
+   * The volatile call in {@code value} ({@code random()}, a function the catalogue does not declare
+   * immutable, …), or {@code null}: a value with one cannot be copied to a second column.
+   */
+  String volatileCall(Object value) throws ParsedStatement.Unlocatable {
+    return VolatileFunctions.find(parsed, value, dialect(), tableColumns.functions());
   }
 
   /**

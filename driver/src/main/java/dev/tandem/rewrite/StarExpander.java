@@ -107,7 +107,8 @@ final class StarExpander {
     // A contract move whose old column is already dropped: the old version still reads it by name.
     for (MoveRule move : table.moves()) {
       ColumnAction action = PhaseTable.read(move, PhaseTable.Side.FROM);
-      if (action.changes() && find(ctx, names, move, PhaseTable.Side.FROM) == null) {
+      boolean speaks = move.split() == null || move.split().first(); // a split's pieces share from: add it once
+      if (speaks && action.changes() && find(ctx, names, move, PhaseTable.Side.FROM) == null) {
         out.add(item(ctx, table, names, prefix, action, ctx.name(move.from())));
       }
     }

@@ -57,7 +57,7 @@ final class UpsertValues {
     for (Column c : columns) {
       PhaseTable.Side side = PhaseTable.sideOf(move, c.getColumnName(), ctx.dialect());
       from |= side == PhaseTable.Side.FROM;
-      to |= side == PhaseTable.Side.TO;
+      to |= side == PhaseTable.Side.TO || SplitBackward.namesTo(move, t -> ctx.same(t, c.getColumnName()));
     }
     return from && to;
   }

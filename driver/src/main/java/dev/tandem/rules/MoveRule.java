@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param line the line of the move in its rule file (1-based), or 0 when it was not read from a file
  * @param serving which phase's writes and reads apply; {@link MoveServing#of(Phase) phase}'s own unless a
  *     fleet's instances apply different revisions (a rule file always means the phase it gives)
+ * @param split the split this move is a piece of ({@link SplitRule#pieces()}), or {@code null} for a
+ *     one-column move
  */
 public record MoveRule(
     String name,
@@ -26,7 +28,8 @@ public record MoveRule(
     Transform backward,
     Phase phase,
     int line,
-    MoveServing serving) {
+    MoveServing serving,
+    SplitPart split) {
 
   public MoveRule {
     Objects.requireNonNull(name, "name");
@@ -38,6 +41,12 @@ public record MoveRule(
     if (serving == null) {
       serving = MoveServing.of(phase);
     }
+  }
+
+  /** A one-column move served as {@code serving} says. */
+  public MoveRule(String name, TableName table, Identifier from, Identifier to, Transform forward, Transform backward,
+      Phase phase, int line, MoveServing serving) {
+    this(name, table, from, to, forward, backward, phase, line, serving, null);
   }
 
   /** A move served as its phase says, as a rule file defines it. */
@@ -56,6 +65,14 @@ public record MoveRule(
     return backward == null;
   }
 
+  /**
+   * What tells this move from every other of its rule set: its name, and for a piece of a split (whose
+   * pieces share the split's name) also its target, {@code name[first_name]}.
+   */
+  public String key() {
+    return split == null ? name : name + "[" + to + "]";
+  }
+
   /** {@code move <name>}, the prefix of every message about this move. */
   public String describe() {
     return "move " + name;
@@ -63,17 +80,20 @@ public record MoveRule(
 
   /** The same move at another phase, served as that phase. */
   public MoveRule withPhase(Phase newPhase) {
-    return new MoveRule(name, table, from, to, forward, backward, newPhase, line);
+    return new MoveRule(name, table, from, to, forward, backward, newPhase, line, null,
+        split == null ? null : new SplitPart(split.split().withPhase(newPhase), split.index()));
   }
 
   /** The same move at its phase, served as {@code newServing} says (a fleet's combination). */
   public MoveRule withServing(MoveServing newServing) {
-    return new MoveRule(name, table, from, to, forward, backward, phase, line, newServing);
+    return new MoveRule(name, table, from, to, forward, backward, phase, line, newServing, split);
   }
 
   /** Whether {@code other} moves the same columns of the same table with the same transforms. */
   public boolean sameDefinition(MoveRule other) {
     return table.equals(other.table) && from.equals(other.from) && to.equals(other.to)
-        && forward.equals(other.forward) && Objects.equals(backward, other.backward);
+        && forward.equals(other.forward) && Objects.equals(backward, other.backward)
+        && Objects.equals(split == null ? null : split.split().backward(),
+            other.split == null ? null : other.split.split().backward());
   }
 }

@@ -86,8 +86,12 @@ public final class PhaseTable {
     }
     boolean contract = serving.writes() == Phase.CONTRACT;
     if (namesFrom) {
-      if (contract) {
+      if (contract && (move.split() == null || move.split().redirectsFrom())) {
         return new ColumnAction(ColumnAction.Kind.REDIRECT, move, move.from(), move.to(), move.forward(), null);
+      }
+      if (contract) {
+        // A split in contract: one piece takes over the assignment of from, the others add their target beside it.
+        return new ColumnAction(ColumnAction.Kind.ALSO_WRITE, move, move.from(), move.to(), move.forward(), null);
       }
       Transform transform = serving.clearsTo() ? CLEARED : move.forward();
       return new ColumnAction(ColumnAction.Kind.ALSO_WRITE, move, move.from(), move.to(), transform, null);
@@ -96,6 +100,27 @@ public final class PhaseTable {
       return unchanged(move, move.to());
     }
     return new ColumnAction(ColumnAction.Kind.ALSO_WRITE, move, move.to(), move.from(), move.backward(), null);
+  }
+
+  /**
+   * What a write naming some target of the split {@code piece} belongs to (and, with {@code namesFrom},
+   * its old column too) adds for the old column: {@code from = backward(targets)} in expand and
+   * migrated ({@link ColumnAction.Kind#ALSO_WRITE}, {@code column} the piece's target, {@code other}
+   * {@code from}, the transform {@link SplitRule#backwardTemplate()}), nothing in contract, for a
+   * one-way split, or when the statement writes {@code from} itself. The pieces' own {@link #write}
+   * leaves writes of targets alone: the backward needs every target at once.
+   */
+  public static ColumnAction writeSplitBackward(MoveRule piece, boolean namesFrom, boolean namesTargets) {
+    SplitRule split = piece.split().split();
+    MoveServing serving = piece.serving();
+    if (serving.refusal() != null && namesTargets) {
+      return refused(piece, piece.to(), serving.refusal());
+    }
+    if (!namesTargets || namesFrom || split.oneWay() || serving.writes() == Phase.CONTRACT || serving.clearsTo()) {
+      return unchanged(piece, piece.to());
+    }
+    return new ColumnAction(ColumnAction.Kind.ALSO_WRITE, piece, piece.to(), piece.from(), split.backwardTemplate(),
+        null);
   }
 
   /** What a read of the stored row's {@code side} column of {@code move} becomes. */
@@ -136,6 +161,11 @@ public final class PhaseTable {
    * unique key the old version meant is carried by {@code to}, the column the row is written to.
    */
   public static ColumnAction conflictTarget(MoveRule move, Side side) {
+    if (move.serving().writes() == Phase.CONTRACT && side == Side.FROM && move.split() != null) {
+      return refused(move, move.from(), "the conflict target " + move.from() + " is split into "
+          + move.split().split().targets() + " in contract, and no one of them carries its unique key; name the "
+          + "targets' own unique key");
+    }
     if (move.serving().writes() == Phase.CONTRACT && side == Side.FROM) {
       return new ColumnAction(ColumnAction.Kind.REDIRECT, move, move.from(), move.to(), null, null);
     }
@@ -148,6 +178,11 @@ public final class PhaseTable {
   }
 
   private static ColumnAction computedFrom(MoveRule move, String what) {
+    if (move.split() != null && !move.split().split().oneWay()) {
+      // Every piece answers alike: backward of all the targets, which ReadReference fills in.
+      return new ColumnAction(ColumnAction.Kind.COMPUTE, move, move.from(), move.to(),
+          move.split().split().backwardTemplate(), null);
+    }
     if (move.oneWay()) {
       return new ColumnAction(ColumnAction.Kind.REFUSE, move, move.from(), move.to(), null, what
           + ", which the contract phase retires, and the move is one-way (backward: null), so its value cannot be "

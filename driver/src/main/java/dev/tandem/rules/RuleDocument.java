@@ -37,6 +37,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *   <li>A move with a {@code rename_to} key is a table rename ({@link TableRename}): {@code table},
  *       {@code rename_to}, {@code phase} (expand or contract) and optionally {@code name}. It may not
  *       share a table name with another rename or with a column move.
+ *   <li>A move whose {@code to} is a list is a column split ({@link SplitDocument}), compiled into one
+ *       move per target.
  *   <li>Transforms are checked by {@link TransformCheck}; conflicts between moves by {@link MoveConflicts}.
  * </ul>
  */
@@ -80,6 +82,12 @@ final class RuleDocument {
       if (isRename(move)) {
         renames.add(readRename((MappingNode) move, index));
         renameNodes.add(move);
+        continue;
+      }
+      if (SplitDocument.isSplit(move)) {
+        for (MoveRule piece : new SplitDocument(this).read((MappingNode) move, index).pieces()) {
+          placed.add(new MoveConflicts.PlacedMove(piece, move.getStartMark().getColumn() + 1));
+        }
         continue;
       }
       MoveRule rule = readMove(move, index);
@@ -273,7 +281,7 @@ final class RuleDocument {
     return checked(Transform.backward(text(backwardKey, "backward", label)), backwardKey, "backward", label);
   }
 
-  private Transform checked(Transform transform, NodeTuple key, String what, String label) throws RuleFileException {
+  Transform checked(Transform transform, NodeTuple key, String what, String label) throws RuleFileException {
     try {
       return TransformCheck.checked(transform);
     } catch (TransformTokens.Problem problem) {
@@ -281,7 +289,7 @@ final class RuleDocument {
     }
   }
 
-  private Phase phase(Map<String, NodeTuple> keys, Node move, String label) throws RuleFileException {
+  Phase phase(Map<String, NodeTuple> keys, Node move, String label) throws RuleFileException {
     NodeTuple key = keys.get("phase");
     if (key == null) {
       throw error(move, "move " + label + " has no 'phase'; write phase: expand, migrated or contract");
@@ -298,7 +306,7 @@ final class RuleDocument {
     return phase;
   }
 
-  private TableName tableName(String text, Node value, String label) throws RuleFileException {
+  TableName tableName(String text, Node value, String label) throws RuleFileException {
     TableName name = TableName.parse(text);
     if ((name.schema() != null && !valid(name.schema())) || !valid(name.table())) {
       throw error(value, "'table' of move " + label + " is not a table name: '" + text
@@ -307,7 +315,7 @@ final class RuleDocument {
     return name;
   }
 
-  private Identifier columnName(String text, Node value, String key, String label) throws RuleFileException {
+  Identifier columnName(String text, Node value, String key, String label) throws RuleFileException {
     Identifier name = Identifier.parse(text);
     if (!valid(name)) {
       throw error(value, "'" + key + "' of move " + label + " is not a column name: '" + text
@@ -329,7 +337,7 @@ final class RuleDocument {
     return text(tuple, key, label);
   }
 
-  private String text(NodeTuple tuple, String key, String label) throws RuleFileException {
+  String text(NodeTuple tuple, String key, String label) throws RuleFileException {
     Node value = tuple.getValueNode();
     if (!value.getTag().equals(Tag.STR)) {
       throw error(value, "'" + key + "' of move " + label + " must be text, not " + kind(value));
@@ -345,7 +353,7 @@ final class RuleDocument {
    * What to call a move in messages before it is validated: its name, else {@code table.from->to}
    * from whatever text is there, else its position in the list.
    */
-  private static String label(MappingNode move, int index) {
+  static String label(MappingNode move, int index) {
     Map<String, String> texts = new LinkedHashMap<>();
     for (NodeTuple tuple : move.getValue()) {
       if (tuple.getKeyNode() instanceof ScalarNode && tuple.getValueNode().getTag().equals(Tag.STR)) {
@@ -362,7 +370,7 @@ final class RuleDocument {
   }
 
   /** The keys of a mapping, each once, each one of {@code allowed}. */
-  private Map<String, NodeTuple> keys(MappingNode mapping, String where, List<String> allowed)
+  Map<String, NodeTuple> keys(MappingNode mapping, String where, List<String> allowed)
       throws RuleFileException {
     Map<String, NodeTuple> keys = new LinkedHashMap<>();
     for (NodeTuple tuple : mapping.getValue()) {
@@ -384,7 +392,7 @@ final class RuleDocument {
   }
 
   /** How a node reads to a person: "a number", "a list", "null". */
-  private static String kind(Node node) {
+  static String kind(Node node) {
     if (node.getNodeId() == NodeId.sequence) {
       return "a list";
     }
@@ -407,7 +415,7 @@ final class RuleDocument {
     return "a value of type " + tag.getValue();
   }
 
-  private RuleFileException error(Node node, String reason) {
+  RuleFileException error(Node node, String reason) {
     Mark mark = node.getStartMark();
     return new RuleFileException(source, mark.getLine() + 1, mark.getColumn() + 1, reason);
   }

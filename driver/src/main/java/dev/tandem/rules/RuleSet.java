@@ -116,6 +116,16 @@ public final class RuleSet {
     return null;
   }
 
+  /** The move whose {@link MoveRule#key()} is {@code key} (a split's piece, or a move by its name), or {@code null}. */
+  public MoveRule moveByKey(String key) {
+    for (MoveRule move : moves) {
+      if (move.key().equals(key)) {
+        return move;
+      }
+    }
+    return null;
+  }
+
   /** The table rename called {@code name}, or {@code null}. */
   public TableRename rename(String name) {
     for (TableRename rename : renames) {

@@ -110,6 +110,13 @@ public final class SchemaCheck {
     if (broken == null && !move.oneWay()) {
       broken = probe(connection, dialect, move, move.backward(), move.to(), "backward", where);
     }
+    SplitRule split = move.split() == null ? null : move.split().split();
+    if (broken == null && split != null && move.split().first() && !split.oneWay()) {
+      // The split's backward reads every target; the first piece probes it once, filled in with all of them.
+      String tableName = move.table().table().sql(dialect);
+      broken = probe(connection, dialect, move, Transform.forward(split.backwardOf(t -> tableName + "." + t.sql(dialect))),
+          move.to(), "backward", where);
+    }
     return broken == null ? null : new Problem(move, false, true, broken);
   }
 

@@ -196,7 +196,7 @@ public final class SchemaState implements RuleSetCheck {
     }
     List<SchemaCheck.Problem> fresh = new ArrayList<>();
     for (SchemaCheck.Problem p : problems) {
-      if (!unchanged(p.move(), current.move(p.move().name()))) {
+      if (!unchanged(p.move(), current.moveByKey(p.move().key()))) {
         fresh.add(p);
       }
     }

@@ -43,6 +43,21 @@ class CaseTablesTest {
     }
   }
 
+  static List<RewriteCase> splitCases() throws IOException {
+    return RewriteCase.load("/rewrite/split-cases.txt");
+  }
+
+  /** The column-split cases (behaviour §12), with metadata where a case gives it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("splitCases")
+  void splitCase_matchesTheTable(RewriteCase c) throws Exception {
+    c.check(rewriter, SPLIT_COLUMNS);
+  }
+
+  /** Table metadata for split cases without a column list or with a star. */
+  static final TableColumns SPLIT_COLUMNS = (schema, table) -> "customer".equalsIgnoreCase(table)
+      ? List.of("id", "name", "first_name", "last_name") : null;
+
   static List<RewriteCase> resolutionCases() throws IOException {
     return RewriteCase.load("/rewrite/resolution-cases.txt");
   }

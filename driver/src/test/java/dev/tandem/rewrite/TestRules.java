@@ -4,6 +4,7 @@ import dev.tandem.rules.Identifier;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.Phase;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.SplitRule;
 import dev.tandem.rules.TableName;
 import dev.tandem.rules.TableRename;
 import dev.tandem.rules.Transform;
@@ -39,6 +40,18 @@ public final class TestRules {
 
   /** {@code customer.email} renamed to {@code email_address}, as in issue 13's examples. */
   static final MoveRule EMAIL = move("email", "customer", "email", "email_address", null, "{to}");
+
+  /** {@code customer.name} split into {@code first_name} and {@code last_name} (behaviour §12). */
+  static final SplitRule SPLIT = new SplitRule("split", TableName.parse("customer"), Identifier.parse("name"),
+      List.of(Identifier.parse("first_name"), Identifier.parse("last_name")),
+      List.of(Transform.forward("split_part({from}, ' ', 1)"), Transform.forward("split_part({from}, ' ', 2)")),
+      "{first_name} || ' ' || {last_name}", Phase.EXPAND, 0);
+
+  /** The same split one-way: writes of the targets leave {@code name} alone, contract cannot read it. */
+  static final SplitRule SPLIT_ONE_WAY = new SplitRule("split1", TableName.parse("customer"), Identifier.parse("name"),
+      SPLIT.targets(), SPLIT.forwards(), null, Phase.EXPAND, 0);
+
+  private static final Map<String, SplitRule> SPLITS = Map.of("split", SPLIT, "split1", SPLIT_ONE_WAY);
 
   private static final Map<String, MoveRule> ALL = Map.of("rename", RENAME, "cents", CENTS, "lookup", LOOKUP,
       "quoted", QUOTED, "twice", TWICE, "tenant_a", TENANT_A, "tenant_b", TENANT_B, "email", EMAIL);
@@ -76,6 +89,10 @@ public final class TestRules {
       MoveRule move = ALL.get(p);
       if (RENAMES.containsKey(p)) {
         renames.add(RENAMES.get(p).withPhase(Phase.fromYaml(phase)));
+        continue;
+      }
+      if (SPLITS.containsKey(p)) {
+        moves.addAll(SPLITS.get(p).withPhase(Phase.fromYaml(phase)).pieces());
         continue;
       }
       if (move == null) {

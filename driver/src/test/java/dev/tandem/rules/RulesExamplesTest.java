@@ -35,7 +35,7 @@ class RulesExamplesTest {
   void examples_coverEveryKindAndEveryPhase() throws Exception {
     assertThat(examples()).extracting(f -> f.getFileName().toString()).contains(
         "customer-email-rename.yaml", "conversation-last-message-at.yaml", "product-price-type-change.yaml",
-        "conversation-rename-to-thread.yaml",
+        "conversation-rename-to-thread.yaml", "customer-name-split.yaml",
         "1-expand.yaml", "2-migrated.yaml", "3-contract.yaml");
   }
 
@@ -87,6 +87,30 @@ class RulesExamplesTest {
         assertThat(rs.getBigDecimal(1)).isEqualByComparingTo(new BigDecimal("12.34"));
         assertThat(rs.getInt(2)).isEqualTo(1234);
       }
+    }
+  }
+
+  /**
+   * The split example loads as one piece per target sharing its name, and its transforms run and round-trip
+   * on every engine: a name with a space, one without (no last name), and NULL.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void splitExample_transformsRunAndRoundTripOnEveryEngine(Engine engine) throws Exception {
+    Path file = Path.of(System.getProperty("tandem.rulesExamples"), "customer-name-split.yaml");
+    List<MoveRule> pieces = RuleFileLoader.load(file).moves();
+    assertThat(pieces).extracting(MoveRule::name).containsExactly("customer-name-split", "customer-name-split");
+    assertThat(pieces).extracting(m -> m.to().name()).containsExactly("first_name", "last_name");
+    SplitRule split = pieces.get(0).split().split();
+    try (TestDatabase db = TestDatabases.fresh(engine)) {
+      db.execute("CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(100), first_name VARCHAR(100),"
+              + " last_name VARCHAR(100))",
+          "INSERT INTO customer (id, name) VALUES (1, 'Ada Lovelace'), (2, 'Plato'), (3, NULL)",
+          "UPDATE customer SET first_name = " + split.forwards().get(0).apply("name") + ", last_name = "
+              + split.forwards().get(1).apply("name"),
+          "UPDATE customer SET name = " + split.backwardOf(t -> t.name()));
+      assertThat(db.rows("SELECT id, name, first_name, last_name FROM customer ORDER BY id"))
+          .isEqualTo("1:Ada Lovelace|Ada|Lovelace 2:Plato|Plato|null 3:null|null|null");
     }
   }
 }

@@ -141,4 +141,22 @@ class SchemaCheckTest {
       assertThat((Throwable) verifyFails(db, rules(move("product", "price_cents", "price", "expand")))).isNotNull();
     }
   }
+
+  /** A split's backward is prepared filled in with every target, so a typo in it fails at load, naming the split. */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void verify_splitBackwardDoesNotRun_namesTheSplitAndItsBackward(Engine engine) throws Exception {
+    String split = "  - {name: name-split, table: customer, from: name, to: [first_name, last_name],"
+        + " forward: ['{from}', '{from}'], backward: '%s', phase: expand}";
+    String ddl = "CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(20), first_name VARCHAR(20),"
+        + " last_name VARCHAR(20))";
+
+    SQLException e = checkAfter(engine, ddl, rules(String.format(split, "no_such_function({first_name}, {last_name})")));
+
+    assertThat((Object) e).isNotNull();
+    assertThat(e.getMessage()).contains("move name-split").contains("'backward'")
+        .contains("no_such_function(customer.first_name, customer.last_name)");
+    assertThat((Object) checkAfter(engine, ddl, rules(String.format(split, "CONCAT({first_name}, {last_name})"))))
+        .isNull();
+  }
 }
