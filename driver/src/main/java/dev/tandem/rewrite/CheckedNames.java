@@ -36,16 +36,19 @@ final class CheckedNames {
     while ((size + names.size()) * 2 > capacity) {
       capacity *= 2;
     }
-    long[] table = capacity == slots.length ? slots.clone() : new long[capacity];
-    int count = 0;
-    if (table != slots) {
+    long[] table;
+    int count;
+    if (capacity == slots.length) {
+      table = slots.clone();
+      count = size;
+    } else {
+      table = new long[capacity];
+      count = 0;
       for (long h : slots) {
         if (h != 0) {
           count += insert(table, h) ? 1 : 0;
         }
       }
-    } else {
-      count = size;
     }
     for (String name : names) {
       count += insert(table, hash(name, 0, name.length())) ? 1 : 0;

@@ -141,6 +141,19 @@ class ViewCatalogueLookupTest {
   }
 
   @Test
+  void manyNamesAddedAFewAtATime_areAllKept() {
+    CheckedNames names = CheckedNames.NONE;
+    for (int i = 0; i < 2000; i++) {
+      names = names.plus(List.of("name" + i, "other" + i));
+      assertThat(names.size()).isEqualTo(2 * (i + 1));
+    }
+    for (int i = 0; i < 2000; i++) {
+      assertThat(names.contains("NAME" + i)).isTrue();
+    }
+    assertThat(names.contains("name2000")).isFalse();
+  }
+
+  @Test
   void aFixedListOfViews_looksNothingUp() {
     ViewCatalogue fixed = ViewCatalogue.of(List.of());
     assertThat(fixed.admit("UPDATE anything SET x = 1", Dialect.POSTGRESQL)).isFalse();
