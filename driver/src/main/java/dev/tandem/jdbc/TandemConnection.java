@@ -55,6 +55,13 @@ public final class TandemConnection extends ConnectionForwarder {
   private final boolean statementLog;
   private final CurrentSchema currentSchema;
   private boolean closed;
+  /**
+   * How {@code prepareStatement(sql)} and {@code prepareCall(sql)}, the forms without options (what
+   * ORMs call), prepare on the vendor connection: made once per connection, where a lambda per call
+   * would allocate one (it captures the connection) for every statement prepared.
+   */
+  private final StatementPreparer preparerWithoutOptions = s -> delegate.prepareStatement(s);
+  private final StatementPreparer callPreparerWithoutOptions = s -> delegate.prepareCall(s);
 
   private TandemConnection(Connection delegate, StatementPlanner planner, MetadataTableColumns columns,
       boolean rulesCanChange, Runnable onClose, SchemaGate gate, boolean statementLog, CurrentSchema currentSchema) {
@@ -288,7 +295,7 @@ public final class TandemConnection extends ConnectionForwarder {
 
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
-    return prepared(sql, s -> delegate.prepareStatement(s));
+    return prepared(sql, preparerWithoutOptions);
   }
 
   @Override
@@ -321,7 +328,7 @@ public final class TandemConnection extends ConnectionForwarder {
 
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
-    return callable(sql, s -> delegate.prepareCall(s));
+    return callable(sql, callPreparerWithoutOptions);
   }
 
   @Override
