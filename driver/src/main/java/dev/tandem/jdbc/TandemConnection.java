@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +63,13 @@ public final class TandemConnection extends ConnectionForwarder {
    */
   private final StatementPreparer preparerWithoutOptions = s -> delegate.prepareStatement(s);
   private final StatementPreparer callPreparerWithoutOptions = s -> delegate.prepareCall(s);
+  /**
+   * A closed prepared statement's value store, for the connection's next one, so that preparing per
+   * call (as ORMs without a statement cache do) does not allocate a store per statement. Taken with
+   * an atomic swap: two statements used from two threads never share one. (It was a thread-local;
+   * its look-ups were 6% of such a prepare's time.)
+   */
+  private final AtomicReference<ParameterValues> spareValues = new AtomicReference<>();
 
   private TandemConnection(Connection delegate, StatementPlanner planner, MetadataTableColumns columns,
       boolean rulesCanChange, Runnable onClose, SchemaGate gate, boolean statementLog, CurrentSchema currentSchema) {
@@ -242,6 +250,16 @@ public final class TandemConnection extends ConnectionForwarder {
   /** What {@code sql} does to the current schema when it runs (for prepared statements, which run more than once). */
   SchemaChange schemaChangeOf(String sql) {
     return sql == null || !rulesCanChange ? SchemaChange.NONE : currentSchema.of(sql);
+  }
+
+  /** The value store a closed prepared statement left, now the caller's, or {@code null}. */
+  ParameterValues takeSpareValues() {
+    return spareValues.getAndSet(null);
+  }
+
+  /** Keeps {@code values}, cleared and no longer used by its statement, for the next prepared statement. */
+  void keepSpareValues(ParameterValues values) {
+    spareValues.set(values);
   }
 
   /** Whether a rule source is attached, so the rules in force may change while statements are open. */
