@@ -9,8 +9,8 @@
 # Results go to benchmark/results/<mode>.json (JMH's JSON) and <mode>-plan-cache.json, the charts to
 # benchmark/results/<mode>.svg, <mode>-scaling.svg and <mode>-plan-cache.svg, and the summary of the
 # targets (met or missed, with the numbers) to benchmark/results/<mode>-summary.md.
-# PostgresDualWriteBenchmark needs a PostgreSQL server (TANDEM_BENCH_POSTGRES_URL, default
-# jdbc:postgresql://127.0.0.1:5432/test?user=postgres); without one it is skipped with a message.
+# PostgresDualWriteBenchmark and PostgresPeerBenchmark need a PostgreSQL server (TANDEM_BENCH_POSTGRES_URL, default
+# jdbc:postgresql://127.0.0.1:5432/test?user=postgres); without one they are skipped with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-quick}"
@@ -23,15 +23,15 @@ jar=benchmark/target/benchmarks.jar
 pg_url="${TANDEM_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
 exclude=()
 if ! java -cp "$jar" dev.tandem.benchmark.PostgresProbe "$pg_url"; then
-  echo "PostgresDualWriteBenchmark skipped: no PostgreSQL server answers at $pg_url" >&2
-  exclude=(-e PostgresDualWriteBenchmark)
+  echo "PostgresDualWriteBenchmark and PostgresPeerBenchmark skipped: no PostgreSQL server answers at $pg_url" >&2
+  exclude=(-e PostgresDualWriteBenchmark -e PostgresPeerBenchmark)
 fi
 
 case "$mode" in
   quick)
-    # DriverOverhead: 6 drivers x 4 benchmarks x ~4 s; ColdRewrite: 6 x ~4 s; Postgres: 9 x ~4 s.
+    # DriverOverhead: 6 drivers x 4 benchmarks x ~4 s; ColdRewrite: 6 x ~4 s; Postgres: 9 x ~4 s; PostgresPeer: 8 x ~4 s.
     settings=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
-    default_filter='DriverOverheadBenchmark.(selectPrepared|insertPrepared)|ColdRewriteBenchmark|PostgresDualWriteBenchmark.(insertRow|updateRow)'
+    default_filter='DriverOverheadBenchmark.(selectPrepared|insertPrepared)|ColdRewriteBenchmark|PostgresDualWriteBenchmark.(insertRow|updateRow)|PostgresPeerBenchmark'
     statements=100000
     ;;
   full)

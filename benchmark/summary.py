@@ -58,6 +58,14 @@ def main():
     def row(target, case, measured, ok):
         lines.append(f"| {target} | {case} | {measured} | {verdict(ok) if ok is not None else 'n/a'} |")
 
+    def peer_row(cls, method, base, unit, where=""):
+        peer = runs.get((cls, method, "shardingsphere"))
+        ours = runs.get((cls, method, "tandem-rewriting"))
+        if peer and ours:
+            peer_over, our_over = score(peer)[0] - base, score(ours)[0] - base
+            row(f"peer{where}: Tandem's overhead <= half of ShardingSphere's", method,
+                f"Tandem {our_over:+.0f} {unit}, ShardingSphere {peer_over:+.0f} {unit}", our_over <= peer_over / 2)
+
     for method, limit, what in (("selectPrepared", 0, "prepared, +0 B/op over raw"),
                                 ("insertPrepared", 0, "prepared, +0 B/op over raw"),
                                 ("selectPrepareEach", 32, "prepare per call, <= +32 B/op"),
@@ -90,12 +98,21 @@ def main():
                       else f"time: rewriting <= 1.10x (of {label(floor)})") if limit else "time: peer"
             row(target, f"{method}, {driver}", f"{s / fb:.2f}x ({s:.0f} ± {err:.0f} vs {fb:.0f} ± {fb_err:.0f} {unit})",
                 s / fb <= limit if limit else None)
-        peer = runs.get(("DriverOverheadBenchmark", method, "shardingsphere"))
-        ours = runs.get(("DriverOverheadBenchmark", method, "tandem-rewriting"))
-        if peer and ours:
-            peer_over, our_over = score(peer)[0] - base, score(ours)[0] - base
-            row("peer: Tandem's overhead <= half of ShardingSphere's", method,
-                f"Tandem {our_over:+.0f} {unit}, ShardingSphere {peer_over:+.0f} {unit}", our_over <= peer_over / 2)
+        peer_row("DriverOverheadBenchmark", method, base, unit)
+    # The same SELECT on PostgreSQL over loopback, where the round trip hides more of the overhead.
+    for method in ("selectPrepared", "selectPrepareEach"):
+        raw = runs.get(("PostgresPeerBenchmark", method, "raw"))
+        if not raw:
+            continue
+        base, base_err, unit = score(raw)
+        for driver, limit in (("tandem-other-table", 1.02), ("tandem-rewriting", None), ("shardingsphere", None)):
+            e = runs.get(("PostgresPeerBenchmark", method, driver))
+            if e:
+                s, err, _ = score(e)
+                row(f"time on PostgreSQL: pass-through <= {limit}x" if limit else "time on PostgreSQL",
+                    f"{method}, {driver}", f"{s / base:.2f}x ({s:.1f} ± {err:.1f} vs {base:.1f} ± {base_err:.1f} {unit})",
+                    s / base <= limit if limit else None)
+        peer_row("PostgresPeerBenchmark", method, base, unit, " on PostgreSQL")
     grow = {}
     for e in results:
         cls, method = e["benchmark"].rsplit(".", 2)[-2:]

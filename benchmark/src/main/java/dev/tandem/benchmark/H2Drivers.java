@@ -51,9 +51,19 @@ final class H2Drivers {
    * write of {@code subject} is sent as a write of {@code title} and a read of it reads {@code title}.
    */
   static javax.sql.DataSource shardingSphere(String url) {
-    return SHARDINGSPHERE_SOURCES.computeIfAbsent(url, u -> {
+    return shardingSphere(url, () -> {
       JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL(u);
+      h2.setURL(url);
+      return h2;
+    });
+  }
+
+  /**
+   * ShardingSphere-JDBC with the encrypt rule of {@link #shardingSphere(String)} over the data source
+   * {@code vendor} makes, one per {@code key}.
+   */
+  static javax.sql.DataSource shardingSphere(String key, java.util.function.Supplier<javax.sql.DataSource> vendor) {
+    return SHARDINGSPHERE_SOURCES.computeIfAbsent(key, k -> {
       var cipher = new org.apache.shardingsphere.encrypt.config.rule.EncryptColumnItemRuleConfiguration("title",
           "identity");
       var column = new org.apache.shardingsphere.encrypt.config.rule.EncryptColumnRuleConfiguration("subject", cipher);
@@ -63,8 +73,8 @@ final class H2Drivers {
           java.util.Map.of("identity", new org.apache.shardingsphere.infra.algorithm.core.config.AlgorithmConfiguration(
               IdentityEncryptAlgorithm.TYPE, new java.util.Properties())));
       try {
-        return org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory.createDataSource("bench", h2,
-            java.util.List.of(rule), new java.util.Properties());
+        return org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory.createDataSource("bench",
+            vendor.get(), java.util.List.of(rule), new java.util.Properties());
       } catch (SQLException e) {
         throw new IllegalStateException("ShardingSphere-JDBC did not start: " + e.getMessage(), e);
       }

@@ -48,6 +48,16 @@ final class CurrentSchema {
   private List<String> h2SearchPath = List.of();
   /** Set while planning a text whose later statements run after a change in the same text. */
   private String unknownBecause;
+  private static final int KNOWN_SLOTS = 32;
+  /**
+   * Recent answers of {@link #of}, by the text's hash (a direct-mapped table); entries are immutable, so
+   * a racing reader never pairs one text with another's answer. {@link SchemaChange#of} depends only
+   * on the text and the connection's dialect, so an answer never goes stale.
+   */
+  private final Known[] known = new Known[KNOWN_SLOTS];
+
+  /** The answer of {@link SchemaChange#of} for one text. */
+  private record Known(String sql, SchemaChange change) {}
 
   CurrentSchema(Connection vendor, Dialect dialect) {
     this.vendor = vendor;
@@ -80,10 +90,21 @@ final class CurrentSchema {
   /**
    * What {@code sql}, about to be planned, does to the schema.
    *
+   * <p>Remembered per text: a statement prepared again and again (an ORM without a statement cache)
+   * is asked about twice per prepare (planning it, and the prepared statement for its executions),
+   * and the word scan behind the answer was a third of the time such a prepare took.
+   *
    * @return the change; {@link SchemaChange#midway()} ones must be planned under {@link #planningMidway}
    */
   SchemaChange of(String sql) {
-    return SchemaChange.of(sql, lexical);
+    int slot = sql.hashCode() & (KNOWN_SLOTS - 1);
+    Known known = this.known[slot];
+    if (known != null && (known.sql == sql || known.sql.equals(sql))) {
+      return known.change;
+    }
+    SchemaChange change = SchemaChange.of(sql, lexical);
+    this.known[slot] = new Known(sql, change);
+    return change;
   }
 
   /** Plans that follow until {@link #planned} see an unknown path: {@code change} is in the middle of the text. */

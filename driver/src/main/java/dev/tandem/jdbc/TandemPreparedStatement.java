@@ -33,12 +33,6 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   /** What the statement does to the current schema each time it runs ({@code set_config(…)}). */
   private final SchemaChange schemaChange;
   /**
-   * A closed statement's values, kept by the thread for its next statement, so that preparing per
-   * call (as ORMs without a statement cache do) does not allocate a store per statement.
-   */
-  private static final ThreadLocal<ParameterValues> SPARE = new ThreadLocal<>();
-
-  /**
    * The parameters bound since the last {@code clearParameters}, for a re-prepared statement;
    * {@code null} until the first value is bound.
    */
@@ -79,11 +73,9 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   protected void bind(int parameterIndex, int setter, Object o1, Object o2, long n1, long n2) throws SQLException {
     ParameterValues.apply(prepared, plan.parameters(), parameterIndex, setter, o1, o2, n1, n2);
     if (values == null) {
-      values = SPARE.get();
+      values = connection.takeSpareValues();
       if (values == null) {
         values = new ParameterValues();
-      } else {
-        SPARE.set(null);
       }
     }
     values.put(parameterIndex, setter, o1, o2, n1, n2);
@@ -270,7 +262,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     }
   }
 
-  /** Closes the vendor statement and gives the value store to the thread's next statement. */
+  /** Closes the vendor statement and gives the value store to the connection's next statement. */
   @Override
   public void close() throws SQLException {
     try {
@@ -280,7 +272,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
       values = null;
       if (done != null && done.small()) {
         done.clear();
-        SPARE.set(done);
+        connection.keepSpareValues(done);
       }
     }
   }

@@ -28,10 +28,25 @@ public final class TandemResultSet extends ResultSetForwarder {
   private static final byte NARROW = 2;
 
   private final Statement statement;
-  /** The plan's computed columns, asked for at the first {@code Long} read; {@code null} until then. */
-  private ResultTypes types;
-  /** Per column index, whether its values are narrowed. */
-  private byte[] narrowing;
+  /**
+   * The plan's computed columns, asked for at the first {@code Long} read; {@code null} until then.
+   * One field rather than two keeps the wrapper at 24 bytes: one is made per result set.
+   */
+  private Narrowing narrowing;
+
+  /** The plan's computed columns and, per column index, whether its values are narrowed. */
+  private static final class Narrowing {
+    /** A plan without computed columns: nothing is narrowed (shared, it never decides a column). */
+    static final Narrowing NONE = new Narrowing(ResultTypes.NONE);
+
+    final ResultTypes types;
+    /** Per column index, {@code UNDECIDED}, {@code KEEP} or {@code NARROW}; {@code null} until needed. */
+    byte[] columns;
+
+    Narrowing(ResultTypes types) {
+      this.types = types;
+    }
+  }
 
   TandemResultSet(Statement statement, ResultSet delegate) {
     super(delegate);
@@ -57,19 +72,23 @@ public final class TandemResultSet extends ResultSetForwarder {
   }
 
   private Object narrowed(int column, Object value) throws SQLException {
-    if (types == null) {
-      types = statement instanceof TandemStatement tandem ? tandem.resultTypes() : ResultTypes.NONE;
+    if (narrowing == null) {
+      ResultTypes types = statement instanceof TandemStatement tandem ? tandem.resultTypes() : ResultTypes.NONE;
+      narrowing = types.isEmpty() ? Narrowing.NONE : new Narrowing(types);
     }
-    if (types.isEmpty()) {
+    if (narrowing == Narrowing.NONE) {
       return value;
     }
-    if (narrowing == null) {
-      narrowing = new byte[delegate.getMetaData().getColumnCount() + 1];
+    byte[] columns = narrowing.columns;
+    if (columns == null) {
+      columns = new byte[delegate.getMetaData().getColumnCount() + 1];
+      narrowing.columns = columns;
     }
-    if (narrowing[column] == UNDECIDED) {
-      narrowing[column] = narrows(column) ? NARROW : KEEP;
+    if (columns[column] == UNDECIDED) {
+      columns[column] = narrows(column) ? NARROW : KEEP;
     }
-    return narrowing[column] == NARROW ? types.narrowed(delegate.getMetaData().getColumnLabel(column), value) : value;
+    return columns[column] == NARROW
+        ? narrowing.types.narrowed(delegate.getMetaData().getColumnLabel(column), value) : value;
   }
 
   /**
@@ -79,7 +98,7 @@ public final class TandemResultSet extends ResultSetForwarder {
   private boolean narrows(int column) throws SQLException {
     var metadata = delegate.getMetaData();
     String table = metadata.getTableName(column);
-    return types.narrows(metadata.getColumnLabel(column)) && (table == null || table.isEmpty());
+    return narrowing.types.narrows(metadata.getColumnLabel(column)) && (table == null || table.isEmpty());
   }
 
   @Override

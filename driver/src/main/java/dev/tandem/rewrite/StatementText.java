@@ -51,8 +51,10 @@ public final class StatementText {
   }
 
   private static boolean isDdlKeyword(String sql, int begin, int end) {
+    // The first letter first: SELECT has the length of CREATE, REVOKE and RENAME, and is the usual first word.
     for (String keyword : DDL_KEYWORDS) {
-      if (end - begin == keyword.length() && sql.regionMatches(true, begin, keyword, 0, keyword.length())) {
+      if (end - begin == keyword.length() && keyword.charAt(0) == Character.toUpperCase(sql.charAt(begin))
+          && sql.regionMatches(true, begin, keyword, 0, keyword.length())) {
         return true;
       }
     }

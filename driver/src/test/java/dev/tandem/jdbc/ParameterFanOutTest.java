@@ -139,6 +139,49 @@ class ParameterFanOutTest {
     return new TandemPreparedStatement(owner, vendor, new Planned(plan, RuleSet.empty().revision()), sql -> vendor);
   }
 
+  /**
+   * A closed statement's value store goes to the connection's next statement emptied, and two open
+   * statements never share one: each replays only its own values when prepared again.
+   */
+  @Test
+  void valueStore_ofAClosedStatement_carriesNoValuesToTheNext() throws Exception {
+    AtomicReference<RuleSet> rules = new AtomicReference<>(TestRuleSets.oneMove());
+    TandemConnection owner = FakeRules.connection(RecordingStub.create(Connection.class, new RecordingStub()),
+        rules, (sql, r, d, c) -> new RewritePlan(sql, "again " + sql, ParameterMap.identity(), StatementKind.UPDATE,
+            List.of("m"), false));
+    RewritePlan plan = new RewritePlan("x", "y", ParameterMap.identity(), StatementKind.UPDATE, List.of("m"), false);
+    TandemPreparedStatement closed = new TandemPreparedStatement(owner,
+        RecordingStub.create(PreparedStatement.class, new RecordingStub()), new Planned(plan, rules.get().revision()),
+        sql -> null);
+    closed.setString(1, "closed one");
+    closed.setString(2, "closed two");
+    closed.close();
+
+    RecordingStub firstReplay = new RecordingStub();
+    RecordingStub secondReplay = new RecordingStub();
+    TandemPreparedStatement first = new TandemPreparedStatement(owner,
+        RecordingStub.create(PreparedStatement.class, new RecordingStub()), new Planned(plan, rules.get().revision()),
+        sql -> RecordingStub.create(PreparedStatement.class, firstReplay));
+    TandemPreparedStatement second = new TandemPreparedStatement(owner,
+        RecordingStub.create(PreparedStatement.class, new RecordingStub()), new Planned(plan, rules.get().revision()),
+        sql -> RecordingStub.create(PreparedStatement.class, secondReplay));
+    first.setString(1, "first");
+    second.setString(3, "second");
+    rules.set(TestRuleSets.oneMove()); // a new revision: both are planned again, to other SQL
+    first.executeUpdate();
+    second.executeUpdate();
+
+    assertThat(setterCalls(firstReplay)).containsExactly(List.of(1, "first"));
+    assertThat(setterCalls(secondReplay)).containsExactly(List.of(3, "second"));
+  }
+
+  private static List<List<Object>> setterCalls(RecordingStub stub) {
+    return stub.calls.stream()
+        .filter(c -> c.method().getDeclaringClass() == PreparedStatement.class && c.method().getName().startsWith("set"))
+        .map(c -> Arrays.asList(c.args()))
+        .toList();
+  }
+
   @Test
   void setter_outOfRangeIndex_namesTheRange() throws Exception {
     RecordingStub vendorCalls = new RecordingStub();
