@@ -271,13 +271,13 @@ final class CrossTableWrites {
     int index = update.getUpdateSets().indexOf(assigned);
     if (update.getUpdateSets().size() == 1) {
       // The statement still runs, for its row count and row locks: it assigns the key to itself.
-      removed.add(new int[] {parsed.begin(assigned.getColumns().get(0)), parsed.end(assigned.getValues())});
+      removed.add(new int[] {parsed.begin(assigned.getColumns().get(0)), parsed.end(last(assigned))});
       replacements.add(move.key().sql(dialect) + " = " + move.key().sql(dialect));
     } else {
       UpdateSet neighbour = update.getUpdateSets().get(index == 0 ? 1 : index - 1);
       removed.add(index == 0
           ? new int[] {parsed.begin(assigned.getColumns().get(0)), parsed.begin(neighbour.getColumns().get(0))}
-          : new int[] {parsed.end(neighbour.getValues()), parsed.end(assigned.getValues())});
+          : new int[] {parsed.end(last(neighbour)), parsed.end(last(assigned))});
       replacements.add("");
     }
     return new Decision(edited(move, removed, replacements, StatementKind.UPDATE, followUp), side.table(move));
@@ -285,8 +285,10 @@ final class CrossTableWrites {
 
   private Decision delete(CrossTableMove move, Delete delete) throws SQLException, ParsedStatement.Unlocatable {
     Side side = side(move, delete.getTable());
-    boolean multi = delete.getTables() != null && !delete.getTables().isEmpty()
-        || delete.getJoins() != null || delete.getUsingList() != null;
+    boolean multi = delete.getTables() != null && delete.getTables().stream().anyMatch(t -> t != delete.getTable()
+        && !t.getFullyQualifiedName().equalsIgnoreCase(delete.getTable().getFullyQualifiedName()))
+        || delete.getJoins() != null && !delete.getJoins().isEmpty()
+        || delete.getUsingList() != null && !delete.getUsingList().isEmpty();
     if (side != Side.NEW || move.phase() == Phase.CONTRACT) {
       if (multi && move.phase() != Phase.CONTRACT && namesTable(delete, move.toTable(), move)) {
         throw refuse(move, "the multi-table DELETE names " + move.toTable() + "; delete its rows by key");
@@ -490,12 +492,18 @@ final class CrossTableWrites {
 
   private int countOf(CrossTableMove move, Object element, Identifier column) throws ParsedStatement.Unlocatable {
     int n = 0;
-    for (Column c : parsed.columnsIn(element, false)) {
+    List<Column> columns = element == parsed.statement() ? parsed.allColumns() : parsed.columnsIn(element, false);
+    for (Column c : columns) {
       if (matches(c, column)) {
         n++;
       }
     }
     return n;
+  }
+
+  /** The (last) value expression of an assignment. */
+  private static Object last(UpdateSet set) {
+    return set.getValues().get(set.getValues().size() - 1);
   }
 
   private static Side other(Side side) {
