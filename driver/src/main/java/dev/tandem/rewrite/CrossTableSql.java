@@ -11,11 +11,11 @@ import java.util.List;
  * as the application's statement gives them; {@code schema} the schema the statement names its table in, or
  * {@code null}.
  */
-final class CrossTableSql {
+public final class CrossTableSql {
   private CrossTableSql() {}
 
   /** {@code table} as SQL: in {@code schemaAsWritten} when the statement names one, else as the rule does. */
-  static String table(TableName table, String schemaAsWritten, Dialect dialect) {
+  public static String table(TableName table, String schemaAsWritten, Dialect dialect) {
     String name = table.table().sql(dialect);
     if (schemaAsWritten != null) {
       return schemaAsWritten + "." + name;
@@ -24,7 +24,7 @@ final class CrossTableSql {
   }
 
   /** Copies {@code table.from} of the rows with keys {@code keys} into their rows of {@code toTable}, made when missing. */
-  static String copyToNew(CrossTableMove move, String schema, String keys, Dialect dialect) {
+  public static String copyToNew(CrossTableMove move, String schema, String keys, Dialect dialect) {
     String x = CrossTableReads.ALIAS;
     String select = "SELECT " + x + "." + move.key().sql(dialect) + ", " + x + "." + move.from().sql(dialect)
         + " FROM " + table(move.table(), schema, dialect) + " " + x + " WHERE " + x + "." + move.key().sql(dialect)
