@@ -25,9 +25,13 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 import net.sf.jsqlparser.statement.upsert.Upsert;
@@ -77,6 +81,14 @@ final class CrossTableWrites {
 
   private Decision decide() throws SQLException, ParsedStatement.Unlocatable {
     Statement statement = parsed.statement();
+    for (WithItem<?> item : MoveRewriter.withItemsOf(statement)) {
+      Object body = item.getParenthesedStatement();
+      if (body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate || body instanceof ParenthesedDelete) {
+        CrossTableMove move = prepared.rules().crossTableMoves().get(0);
+        throw refuse(move, "the statement writes in a WITH clause (a data-modifying CTE) and names a table of a move"
+            + " to another table; Tandem keeps the other table in step only for a plain INSERT, UPDATE or DELETE");
+      }
+    }
     for (CrossTableMove move : prepared.rules().crossTableMoves()) {
       if (statement instanceof Insert insert) {
         Decision d = insert(move, insert);
@@ -95,9 +107,16 @@ final class CrossTableWrites {
         }
       } else if (statement instanceof Merge || statement instanceof Upsert) {
         Table target = statement instanceof Merge merge ? merge.getTable() : ((Upsert) statement).getTable();
-        if (side(move, target) != null && namesMoved(move, side(move, target), statement)) {
-          throw refuse(move, "the statement is a MERGE/UPSERT writing " + side(move, target).column(move)
+        Side side = side(move, target);
+        if (side == Side.NEW && move.phase() == Phase.CONTRACT) {
+          return Decision.reads(move, side); // the new table is written as the statement says
+        }
+        if (side != null && namesMoved(move, side, statement)) {
+          throw refuse(move, "the statement is a MERGE/UPSERT writing " + side.column(move)
               + "; Tandem keeps the other table in step only for INSERT … VALUES, UPDATE and DELETE by key");
+        }
+        if (side != null) {
+          return Decision.reads(move, side);
         }
       }
     }
