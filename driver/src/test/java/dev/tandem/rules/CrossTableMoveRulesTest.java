@@ -60,4 +60,17 @@ class CrossTableMoveRulesTest {
         .contains("finish one move first");
     assertThat(refusal(String.format(MOVE, "expand") + String.format(MOVE, "contract"))).contains("given twice");
   }
+
+  @Test
+  void reload_droppingAMoveStillWritingBothTables_isRefusedUnlessRetired() throws Exception {
+    RuleSet before = parse(String.format(MOVE, "expand"));
+    RuleSet without = parse("  - {table: other, from: a, to: b, phase: expand}\n");
+
+    assertThatThrownBy(() -> RuleSource.refuseSilentDrops(without, before)).isInstanceOf(RuleFileException.class)
+        .hasMessageContaining("local_user.password->password.password");
+    RuleSet retired = RuleFileLoader.parse("version: 1\nretired: [local_user.password->password.password]\nmoves: []\n",
+        "inline");
+    RuleSource.refuseSilentDrops(retired, before);
+    RuleSource.refuseSilentDrops(without, parse(String.format(MOVE, "contract")));
+  }
 }
