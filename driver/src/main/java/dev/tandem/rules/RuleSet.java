@@ -95,6 +95,11 @@ public final class RuleSet {
     return new RuleSet(formatVersion, newMoves, renames, crossTableMoves, source, newContentHash, retired);
   }
 
+  /** The same rules with {@code newCrossTableMoves} as the moves to other tables (a fleet's served phases). */
+  public RuleSet withCrossTableMoves(List<CrossTableMove> newCrossTableMoves, String newContentHash) {
+    return new RuleSet(formatVersion, moves, renames, newCrossTableMoves, source, newContentHash, retired);
+  }
+
   /** The moves of a column to another table, in file order: a kind of move of their own (docs/behaviour.md §13). */
   public List<CrossTableMove> crossTableMoves() {
     return crossTableMoves;
