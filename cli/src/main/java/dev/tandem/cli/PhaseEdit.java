@@ -39,6 +39,11 @@ final class PhaseEdit {
         end = other.line() - 1;
       }
     }
+    for (dev.tandem.rules.CrossTableMove other : rules.crossTableMoves()) {
+      if (other.line() > move.line() && other.line() - 1 < end) {
+        end = other.line() - 1;
+      }
+    }
     for (int i = Math.max(0, move.line() - 1); i < end; i++) {
       Matcher m = PHASE.matcher(lines[i]);
       if (m.matches()) {
@@ -55,7 +60,8 @@ final class PhaseEdit {
   private static void check(RuleSet before, RuleSet after, MoveRule move, Phase target) {
     List<MoveRule> old = before.moves();
     List<MoveRule> next = after.moves();
-    boolean same = old.size() == next.size() && before.renames().equals(after.renames());
+    boolean same = old.size() == next.size() && before.renames().equals(after.renames())
+        && before.crossTableMoves().equals(after.crossTableMoves());
     for (int i = 0; same && i < old.size(); i++) {
       Phase expected = old.get(i).name().equals(move.name()) ? target : old.get(i).phase();
       same = next.get(i).sameDefinition(old.get(i)) && next.get(i).phase() == expected;
