@@ -98,6 +98,14 @@ public final class BackfillCommand extends TandemCommand {
       for (Backfill backfill : backfills) {
         stillLacking += backfill.run(db.connection(), db.dialect()).stillLacking();
       }
+      for (dev.tandem.rules.CrossTableMove move : RulesOption.selectCrossTable(ruleSet, moves)) {
+        if (direction != BackfillDirection.FORWARD) {
+          throw CommandFailure.usage(move.describe() + " moves a column to another table: only the forward "
+              + "backfill (old column to the other table) is supported yet");
+        }
+        long copied = CrossTableTools.backfill(db.connection(), db.dialect(), move, batchSize);
+        out().println(move.describe() + ": " + copied + " rows of " + move.table() + " copied to " + move.toTable());
+      }
     }
     if (stillLacking > 0) {
       err().println("tandem backfill: " + stillLacking + " rows still lack the value after " + Backfill.MAX_PASSES

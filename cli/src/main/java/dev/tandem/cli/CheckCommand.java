@@ -75,7 +75,19 @@ public final class CheckCommand extends TandemCommand {
           misfits++;
         }
       }
-      int total = ruleSet.moves().size() + ruleSet.renames().size();
+      for (dev.tandem.rules.CrossTableMove move : ruleSet.crossTableMoves()) {
+        CrossTableTools.Report report = CrossTableTools.check(db.connection(), db.dialect(), move);
+        out.println(move.describe() + " (" + move.table() + "." + move.from() + " -> " + move.toTable() + "."
+            + move.to() + " by " + move.key() + " = " + move.toKey() + ", phase " + move.phase().yamlName() + ")");
+        if (report.differing() >= 0) {
+          out.println("  rows whose copies differ: " + report.differing());
+        }
+        report.problems().forEach(p -> out.println("  problem: " + p));
+        if (!report.fits()) {
+          misfits++;
+        }
+      }
+      int total = ruleSet.moves().size() + ruleSet.renames().size() + ruleSet.crossTableMoves().size();
       out.println();
       out.println(misfits == 0 ? "all " + total + " moves fit"
           : misfits + " of " + total + " moves do not fit");

@@ -109,6 +109,11 @@ public final class ExplainCommand extends TandemCommand {
       out.println("result:     rewritten by " + String.join(", ", plan.movesApplied()));
       out.println("sent:       " + plan.sql());
       out.println("parameters: " + plan.parameters() + "  (application index -> statement indexes)");
+      for (dev.tandem.rewrite.FollowUp followUp : plan.followUps()) {
+        out.println("then:       " + followUp.sql() + (followUp.onlyAfterRows() ? "  (when the statement wrote rows)" : ""));
+        out.println("  takes:    application parameters " + java.util.Arrays.toString(followUp.sources())
+            + " (in the same transaction; Tandem's own one under auto-commit)");
+      }
       boolean renamed = ruleSet.renames().stream().anyMatch(r -> plan.movesApplied().contains(r.name()));
       if (renamed) {
         out.println("note:       a table rename goes to whichever name is the table; " + (url == null

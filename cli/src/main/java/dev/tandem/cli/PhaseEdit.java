@@ -49,6 +49,11 @@ final class PhaseEdit {
         end = other.line() - 1;
       }
     }
+    for (dev.tandem.rules.CrossTableMove other : rules.crossTableMoves()) {
+      if (other.line() > line && other.line() - 1 < end) {
+        end = other.line() - 1;
+      }
+    }
     for (int i = Math.max(0, line - 1); i < end; i++) {
       Matcher m = PHASE.matcher(lines[i]);
       if (m.matches()) {
@@ -68,7 +73,8 @@ final class PhaseEdit {
     List<MoveRule> next = after.moves();
     List<TableRename> oldRenames = before.renames();
     List<TableRename> nextRenames = after.renames();
-    boolean same = old.size() == next.size() && oldRenames.size() == nextRenames.size();
+    boolean same = old.size() == next.size() && oldRenames.size() == nextRenames.size()
+        && before.crossTableMoves().equals(after.crossTableMoves());
     for (int i = 0; same && i < old.size(); i++) {
       Phase expected = old.get(i).name().equals(name) ? target : old.get(i).phase();
       same = next.get(i).sameDefinition(old.get(i)) && next.get(i).phase() == expected;

@@ -36,14 +36,22 @@ public final class RulesOption {
     }
     List<MoveRule> selected = new ArrayList<>();
     for (String name : names) {
-      if (rules.rename(name) != null) {
-        continue; // a table rename: the commands say what it needs (selectRenames)
+      if (rules.rename(name) != null || rules.crossTableMove(name) != null) {
+        continue; // a table rename or a move to another table: the commands say what it needs (select*)
       }
       selected.add(rules.moves().stream().filter(m -> m.name().equals(name)).findFirst()
           .orElseThrow(() -> CommandFailure.usage("no move named '" + name + "' in " + rules.source()
               + "; its moves are " + rules.moves().stream().map(MoveRule::name).collect(Collectors.joining(", ")))));
     }
     return selected;
+  }
+
+  /** The moves to other tables named in {@code names} (which may name other moves too); all when it is empty. */
+  public static List<dev.tandem.rules.CrossTableMove> selectCrossTable(RuleSet rules, List<String> names) {
+    if (names == null || names.isEmpty()) {
+      return rules.crossTableMoves();
+    }
+    return rules.crossTableMoves().stream().filter(m -> names.contains(m.name())).toList();
   }
 
   /** The table renames named in {@code names} (which may name column moves too); every rename when it is empty. */

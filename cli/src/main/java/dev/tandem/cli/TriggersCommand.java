@@ -81,6 +81,12 @@ public final class TriggersCommand extends TandemCommand {
           + " Tandem:");
       out.println((drop ? "DROP VIEW " + rename.table() : RenameCheck.view(rename)) + ";");
     }
+    for (dev.tandem.rules.CrossTableMove move : RulesOption.selectCrossTable(ruleSet, moves)) {
+      out.println();
+      out.println("-- " + move.describe() + ": " + move.table() + "." + move.from() + " -> " + move.toTable() + "."
+          + move.to() + ": no triggers are generated yet for a move to another table; writers that bypass Tandem"
+          + " must write both tables (or run tandem backfill before migrated).");
+    }
     out.flush();
     return TandemCli.OK;
   }

@@ -1,5 +1,6 @@
 package dev.tandem.fleet;
 
+import dev.tandem.rules.CrossTableMove;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.MoveServing;
 import dev.tandem.rules.Phase;
@@ -97,10 +98,34 @@ public final class FleetPhases {
       moves.add(d.move());
       hash.append('|').append(d.move().name()).append('=').append(d.move().serving().describe());
     }
+    List<CrossTableMove> crossTable = crossTableServed(applied, live);
+    if (!crossTable.equals(applied.crossTableMoves())) {
+      crossTable.forEach(m -> hash.append('|').append(m.name()).append('=').append(m.phase().yamlName()));
+      return (plain ? applied : applied.withMoves(moves, hash.toString())).withCrossTableMoves(crossTable,
+          hash.toString());
+    }
     if (plain) {
       return applied;
     }
     return applied.withMoves(moves, hash.toString());
+  }
+
+  /**
+   * The moves to other tables as this instance serves them (docs/behaviour.md §13): {@code contract} stops writing
+   * the old column, so it is served as {@code migrated} (both tables written, reads as written) until every live
+   * revision has the move in contract.
+   */
+  static List<CrossTableMove> crossTableServed(RuleSet applied, Collection<RuleSet> live) {
+    List<CrossTableMove> served = new ArrayList<>();
+    for (CrossTableMove move : applied.crossTableMoves()) {
+      boolean everywhere = move.phase() == Phase.CONTRACT;
+      for (RuleSet other : live) {
+        CrossTableMove theirs = other.crossTableMove(move.name());
+        everywhere &= theirs != null && theirs.phase() == Phase.CONTRACT;
+      }
+      served.add(move.phase() == Phase.CONTRACT && !everywhere ? move.withPhase(Phase.MIGRATED) : move);
+    }
+    return served;
   }
 
   /**

@@ -83,4 +83,19 @@ final class ParameterValues {
       }
     }
   }
+
+  /**
+   * Sets the values a follow-up statement's markers take ({@link dev.tandem.rewrite.FollowUp#sourceOf}) on
+   * {@code target}.
+   */
+  void applyTo(PreparedStatement target, dev.tandem.rewrite.FollowUp followUp) throws SQLException {
+    for (int marker = 1; marker <= followUp.markerCount(); marker++) {
+      int i = followUp.sourceOf(marker);
+      if (i >= setters.length || setters[i] == UNSET) {
+        throw new SQLException("no value specified for parameter " + i, "07001");
+      }
+      PreparedStatementForwarder.apply(target, marker, setters[i] - 1, objects[2 * i], objects[2 * i + 1],
+          numbers[2 * i], numbers[2 * i + 1]);
+    }
+  }
 }

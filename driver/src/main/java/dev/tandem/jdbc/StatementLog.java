@@ -30,7 +30,13 @@ final class StatementLog {
     if (!plan.isRewritten()) {
       return kind + " sent as written: " + plan.sql();
     }
+    StringBuilder followUps = new StringBuilder();
+    for (dev.tandem.rewrite.FollowUp followUp : plan.followUps()) {
+      followUps.append(" ; then: ").append(followUp.sql()).append(" with application parameters ")
+          .append(java.util.Arrays.toString(followUp.sources()));
+    }
     return kind + " rewritten by " + String.join(", ", plan.movesApplied()) + ": " + plan.originalSql()
-        + " => sent: " + plan.sql() + " ; parameters " + plan.parameters() + " (application index -> statement indexes)";
+        + " => sent: " + plan.sql() + " ; parameters " + plan.parameters() + " (application index -> statement indexes)"
+        + followUps;
   }
 }

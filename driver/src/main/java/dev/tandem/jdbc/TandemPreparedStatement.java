@@ -160,6 +160,11 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
    */
   private <R> R run(Execution<R> execution) throws SQLException {
     refresh();
+    if (plan.hasFollowUps()) {
+      ParameterValues bound = values == null ? new ParameterValues() : values;
+      return FollowUpRunner.run(prepared.getConnection(), prepared, plan, () -> execution.run(prepared),
+          bound::applyTo);
+    }
     try {
       return execution.run(prepared);
     } catch (SQLException e) {
@@ -211,6 +216,9 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   @Override
   public void addBatch() throws SQLException {
     refresh();
+    if (plan.hasFollowUps()) {
+      throw FollowUpRunner.batchRefused(plan);
+    }
     prepared.addBatch();
     if (batch == null) {
       batch = new ArrayList<>();

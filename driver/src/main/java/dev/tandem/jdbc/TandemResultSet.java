@@ -127,6 +127,20 @@ public final class TandemResultSet extends ResultSetForwarder {
             + "move would not be written. Write the change with an UPDATE or INSERT statement", "0A000");
       }
     }
+    for (dev.tandem.rules.CrossTableMove move : connection.planner().rules().crossTableMoves()) {
+      // Conservative: any result set whose SQL names either table as a word (or is unknown) could write one of them.
+      if (sql == null || namesWord(sql, move.table().table().name()) || namesWord(sql, move.toTable().table().name())) {
+        throw new SQLException("Tandem refuses ResultSet." + method + " (move " + move.name() + "): an updatable "
+            + "result set over table " + move.table() + " or " + move.toTable() + " writes without SQL text, so the "
+            + "follow-up that keeps the other table in step would not run. Write the change with an UPDATE or INSERT "
+            + "statement", "0A000");
+      }
+    }
+  }
+
+  private static boolean namesWord(String sql, String word) {
+    return java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(word) + "(?![\\w$])",
+        java.util.regex.Pattern.CASE_INSENSITIVE).matcher(sql).find();
   }
 
   @Override

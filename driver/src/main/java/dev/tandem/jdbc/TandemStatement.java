@@ -2,6 +2,7 @@ package dev.tandem.jdbc;
 
 import dev.tandem.dialect.Dialect;
 import dev.tandem.rewrite.ResultTypes;
+import dev.tandem.rewrite.RewritePlan;
 import dev.tandem.rewrite.SearchPath;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -94,6 +95,11 @@ public class TandemStatement extends StatementForwarder {
   private <A, R> R send(String sql, A argument, Execution<A, R> execution) throws SQLException {
     lastSql = sql;
     String sent = planned(sql);
+    RewritePlan followed = followedPlan(sql);
+    if (followed != null) {
+      return FollowUpRunner.run(delegate.getConnection(), delegate, followed, () -> execution.run(delegate, sent,
+          argument), (next, followUp) -> { });
+    }
     try {
       return execution.run(delegate, sent, argument);
     } catch (SQLException e) {
@@ -166,9 +172,25 @@ public class TandemStatement extends StatementForwarder {
     return send(connection.planner().withGeneratedKeys(sql, columnNames), columnNames, Statement::execute);
   }
 
+  /**
+   * The plan of {@code sql} when it has follow-up statements (a column moved to another table), else
+   * {@code null}; asked only under rules with such a move.
+   */
+  private RewritePlan followedPlan(String sql) throws SQLException {
+    if (connection.planner().rules().crossTableMoves().isEmpty()) {
+      return null;
+    }
+    RewritePlan plan = connection.planner().plan(sql);
+    return plan.hasFollowUps() ? plan : null;
+  }
+
   /** Planned now; a batch is not retried (part of it may have run), see {@link #retry}. */
   @Override
   public void addBatch(String sql) throws SQLException {
+    RewritePlan followed = followedPlan(sql);
+    if (followed != null) {
+      throw FollowUpRunner.batchRefused(followed);
+    }
     String sent = connection.sqlForBatch(sql);
     batchPath = connection.batchPath(batchPath);
     delegate.addBatch(sent);

@@ -3,9 +3,11 @@ package dev.tandem.rewrite;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tandem.dialect.Dialect;
+import dev.tandem.rules.CrossTableMove;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.PhaseTable;
 import dev.tandem.rules.RuleSet;
+import dev.tandem.rules.TableName;
 import dev.tandem.rules.TableRename;
 import dev.tandem.rules.Transform;
 import java.sql.SQLException;
@@ -32,6 +34,11 @@ final class CompiledRules {
   private final Cache<String, TableRenameRewriter.Template> renameTemplates =
       Caffeine.newBuilder().maximumSize(RENAME_TEMPLATES).build();
   private final List<MoveRule> readMoves;
+  /** The two tables of every move to another table, in rule order; {@code null} when there is none. */
+  private final MovedTableMatcher crossTableMatcher;
+  /** The rules with the read moves of the moves to other tables ({@link CrossTableReads}), made when first asked. */
+  private final java.util.concurrent.ConcurrentHashMap<Object, CompiledRules> crossTableReads =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   CompiledRules(RuleSet rules, Dialect dialect) {
     this.rules = rules;
@@ -44,6 +51,12 @@ final class CompiledRules {
       renamed.add(rename.renameTo().table().name());
     }
     this.renameMatcher = renamed.isEmpty() ? null : new MovedTableMatcher(renamed, List.of(), lexer);
+    List<String> crossed = new ArrayList<>();
+    for (CrossTableMove move : rules.crossTableMoves()) {
+      crossed.add(move.table().table().name());
+      crossed.add(move.toTable().table().name());
+    }
+    this.crossTableMatcher = crossed.isEmpty() ? null : new MovedTableMatcher(crossed, List.of(), lexer);
     List<MoveRule> reads = new ArrayList<>();
     for (MoveRule move : rules.moves()) {
       if (PhaseTable.changesReads(move)) {
@@ -88,6 +101,26 @@ final class CompiledRules {
 
   void cacheRenameTemplate(TableRenameRewriter.Template template) {
     renameTemplates.put(template.sql(), template);
+  }
+
+  /** A move to another table one of whose tables {@code sql} names as a word, or {@code null}; allocates nothing. */
+  CrossTableMove crossTableMoveNamed(String sql) {
+    if (crossTableMatcher == null) {
+      return null;
+    }
+    int k = crossTableMatcher.namedIndex(sql);
+    return k < 0 ? null : rules.crossTableMoves().get(k / 2);
+  }
+
+  /**
+   * These rules with the read moves of the moves to other tables; for a statement writing
+   * {@code writtenTable} (or {@code null}) without the read move on that table ({@link CrossTableReads}).
+   */
+  CompiledRules crossTableReads(TableName writtenTable) {
+    Object key = writtenTable == null ? Boolean.TRUE : writtenTable;
+    return crossTableReads.computeIfAbsent(key, k -> new CompiledRules(writtenTable == null
+        ? CrossTableReads.readRules(rules, dialect.family())
+        : CrossTableReads.forWritesTo(rules, dialect.family(), writtenTable), dialect));
   }
 
   /** A table rename one of whose names occurs in {@code sql} as a word, or {@code null}; allocates nothing. */

@@ -1,6 +1,7 @@
 package dev.tandem.rewrite;
 
 import dev.tandem.dialect.Dialect;
+import dev.tandem.rules.CrossTableMove;
 import dev.tandem.rules.MoveRule;
 import dev.tandem.rules.RuleSet;
 import dev.tandem.rules.TableRename;
@@ -92,7 +93,35 @@ public final class MoveRewriter implements SqlRewriter {
     if (renamed != null) {
       return redirected(sql, renamed, prepared, dialect, columns == null ? TableColumns.NONE : columns);
     }
+    if (prepared.crossTableMoveNamed(sql) != null) {
+      return crossTable(sql, prepared, dialect, columns == null ? TableColumns.NONE : columns);
+    }
     return rewriteMoves(sql, prepared, dialect, columns);
+  }
+
+  /**
+   * A statement naming a table of a move to another table (docs/behaviour.md §13): a write of the moved
+   * column planned with its follow-up ({@link CrossTableWrites}); anything else has its reads of the moved
+   * column rewritten as lookups of the other table ({@link CrossTableReads}).
+   */
+  private RewritePlan crossTable(String sql, CompiledRules prepared, Dialect dialect, TableColumns columns)
+      throws SQLException {
+    if (StatementText.isDdl(sql, prepared.lexer())) {
+      return RewritePlan.passThrough(sql, StatementKind.DDL);
+    }
+    CrossTableMove named = prepared.crossTableMoveNamed(sql);
+    ParsedStatement parsed = parsed(sql, dialect, named.name(), "the statement names table " + named.table()
+        + " or " + named.toTable() + " but cannot be parsed, so it cannot be rewritten safely: ");
+    CrossTableWrites.Decision decision;
+    try {
+      decision = CrossTableWrites.decide(parsed, prepared, columns);
+    } catch (ParsedStatement.Unlocatable e) {
+      throw new RewriteRefusedException(named.name(), e.getMessage(), e);
+    }
+    if (decision.plan() != null) {
+      return decision.plan();
+    }
+    return rewriteMoves(sql, prepared.crossTableReads(decision.writtenTable()), dialect, columns);
   }
 
   /**
@@ -292,7 +321,8 @@ public final class MoveRewriter implements SqlRewriter {
       return false;
     }
     CompiledRules prepared = prepare(rules, dialect);
-    return prepared.matcher().firstNamed(sql) != null || prepared.renameNamed(sql) != null;
+    return prepared.matcher().firstNamed(sql) != null || prepared.renameNamed(sql) != null
+        || prepared.crossTableMoveNamed(sql) != null;
   }
 
   @Override

@@ -29,11 +29,24 @@ public final class ParameterMap {
    * Every statement index from 1 to the highest must be the target of exactly one application index.
    */
   public static ParameterMap of(int[][] targets) {
+    return of(targets, false);
+  }
+
+  /**
+   * Like {@link #of(int[][])}, but an application index may have no target: its value is not sent with
+   * this statement (a column moved to another table in contract, whose value only the follow-up statement
+   * writes, docs/behaviour.md §13).
+   */
+  public static ParameterMap withUnused(int[][] targets) {
+    return of(targets, true);
+  }
+
+  private static ParameterMap of(int[][] targets, boolean unusedAllowed) {
     int[][] copy = new int[targets.length][];
     int max = 0;
     int total = 0;
     for (int i = 0; i < targets.length; i++) {
-      if (targets[i] == null || targets[i].length == 0) {
+      if (targets[i] == null || (targets[i].length == 0 && !unusedAllowed)) {
         throw new IllegalArgumentException("parameter " + (i + 1) + " has no target");
       }
       copy[i] = targets[i].clone();

@@ -193,6 +193,15 @@ final class ParsedStatement {
     return found;
   }
 
+  /** Every column reference of the statement, in text order. */
+  List<Column> allColumns() {
+    List<Column> found = new ArrayList<>();
+    if (root != null) {
+      collectColumns(root, found, false);
+    }
+    return found;
+  }
+
   private static void collectColumns(SimpleNode node, List<Column> found, boolean ofStoredRow) {
     Object value = node.jjtGetValue();
     if (ofStoredRow && value instanceof Function && "VALUES".equalsIgnoreCase(((Function) value).getName())) {

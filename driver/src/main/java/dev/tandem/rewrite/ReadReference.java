@@ -164,8 +164,11 @@ final class ReadReference {
   /** Refuses a qualifier that the transform's own text uses, where it would name the transform's table. */
   static void refuseCapture(RewriteContext ctx, MoveRule move, Transform transform, String qualifierName)
       throws RewriteRefusedException {
+    // A cross-table lookup declares one name, its alias: the other names in it cannot capture a qualifier.
+    boolean lookup = CrossTableReads.isLookup(transform);
     if (qualifierName != null && !transform.isIdentity()
-        && RewriteContext.containsWord(transform.template(), ctx.dialect().canonical(qualifierName))) {
+        && (lookup ? qualifierName.equalsIgnoreCase(CrossTableReads.ALIAS)
+            : RewriteContext.containsWord(transform.template(), ctx.dialect().canonical(qualifierName)))) {
       throw ctx.refuse(move, "the statement calls table " + move.table() + " '" + qualifierName
           + "', a name the transform '" + transform.template() + "' also uses; use another alias");
     }

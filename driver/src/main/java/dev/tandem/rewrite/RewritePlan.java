@@ -17,6 +17,8 @@ import java.util.Objects;
  *     a computed value cast to a column's declared type from it, so the plan must be made again when
  *     the table's columns change
  * @param resultTypes the computed result columns the JDBC layer narrows to their declared Java type
+ * @param followUps statements to run after {@code sql} in the same transaction (a column moved to another
+ *     table, docs/behaviour.md §13); empty for every other plan
  */
 public record RewritePlan(
     String originalSql,
@@ -25,15 +27,23 @@ public record RewritePlan(
     StatementKind kind,
     List<String> movesApplied,
     boolean expandedFromMetadata,
-    ResultTypes resultTypes) {
+    ResultTypes resultTypes,
+    List<FollowUp> followUps) {
 
   public RewritePlan {
+    followUps = List.copyOf(followUps);
     Objects.requireNonNull(originalSql, "originalSql");
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(kind, "kind");
     movesApplied = List.copyOf(movesApplied);
     Objects.requireNonNull(resultTypes, "resultTypes");
+  }
+
+  /** A plan without follow-up statements. */
+  public RewritePlan(String originalSql, String sql, ParameterMap parameters, StatementKind kind,
+      List<String> movesApplied, boolean expandedFromMetadata, ResultTypes resultTypes) {
+    this(originalSql, sql, parameters, kind, movesApplied, expandedFromMetadata, resultTypes, List.of());
   }
 
   /** A plan whose result columns all have the Java types the database gives them. */
@@ -45,6 +55,11 @@ public record RewritePlan(
   /** A plan that sends {@code sql} as the application wrote it. */
   public static RewritePlan passThrough(String sql, StatementKind kind) {
     return new RewritePlan(sql, sql, ParameterMap.identity(), kind, List.of(), false);
+  }
+
+  /** Whether Tandem runs statements of its own after this one ({@link #followUps()}). */
+  public boolean hasFollowUps() {
+    return !followUps.isEmpty();
   }
 
   /** Whether the SQL sent differs from the application's. */

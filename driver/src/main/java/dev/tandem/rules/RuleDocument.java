@@ -46,6 +46,8 @@ final class RuleDocument {
   private static final List<String> TOP_KEYS = List.of("version", "moves", "retired");
   private static final List<String> MOVE_KEYS = List.of("name", "table", "from", "to", "forward", "backward", "phase");
   private static final List<String> RENAME_KEYS = List.of("name", "table", "rename_to", "phase");
+  private static final List<String> CROSS_TABLE_KEYS =
+      List.of("name", "table", "from", "key", "to_table", "to", "to_key", "phase");
   private static final String PHASES = "expand, migrated, contract";
   /** An unquoted identifier: what every one of our databases accepts without quotes. */
   private static final Pattern PLAIN_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
@@ -76,6 +78,8 @@ final class RuleDocument {
     List<MoveConflicts.PlacedMove> placed = new ArrayList<>();
     List<TableRename> renames = new ArrayList<>();
     List<Node> renameNodes = new ArrayList<>();
+    List<CrossTableMove> crossTable = new ArrayList<>();
+    List<Node> crossTableNodes = new ArrayList<>();
     int index = 0;
     for (Node move : ((SequenceNode) moves.getValueNode()).getValue()) {
       index++;
@@ -90,6 +94,11 @@ final class RuleDocument {
         }
         continue;
       }
+      if (hasKey(move, "to_table")) {
+        crossTable.add(readCrossTableMove((MappingNode) move, index));
+        crossTableNodes.add(move);
+        continue;
+      }
       MoveRule rule = readMove(move, index);
       placed.add(new MoveConflicts.PlacedMove(rule, move.getStartMark().getColumn() + 1));
     }
@@ -102,8 +111,112 @@ final class RuleDocument {
         throw error(renameNodes.get(i), conflict);
       }
     }
+    for (int i = 0; i < crossTable.size(); i++) {
+      String conflict = crossTableConflict(crossTable.get(i), crossTable.subList(0, i), rules, renames);
+      if (conflict != null) {
+        throw error(crossTableNodes.get(i), conflict);
+      }
+    }
     Set<String> retiredNames = retired(top.get("retired"), rules, renames);
-    return new RuleSet(RuleFileLoader.SUPPORTED_VERSION, rules, renames, source, contentHash, retiredNames);
+    for (CrossTableMove move : crossTable) {
+      if (retiredNames.contains(move.name())) {
+        throw error(crossTableNodes.get(crossTable.indexOf(move)), "move '" + move.name() + "' is listed under"
+            + " 'retired' but is still a move of this file; remove one of the two");
+      }
+    }
+    return new RuleSet(RuleFileLoader.SUPPORTED_VERSION, rules, renames, crossTable, source, contentHash,
+        retiredNames);
+  }
+
+  /** Whether {@code move} is a mapping with the key {@code key} (a {@code to_table} makes a move to another table). */
+  private static boolean hasKey(Node move, String key) {
+    if (move instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A move of a column to another table: {@code table}, {@code from}, {@code key}, {@code to_table}, {@code to},
+   * {@code to_key}, {@code phase} and optionally {@code name}. Both tables in one schema (an unqualified
+   * {@code to_table} takes {@code table}'s); no transforms (the value moves as it is).
+   */
+  private CrossTableMove readCrossTableMove(MappingNode move, int index) throws RuleFileException {
+    String label = label(move, index);
+    Map<String, NodeTuple> keys = keys(move, "in move " + label + " (a move to another table)", CROSS_TABLE_KEYS);
+    for (String required : List.of("table", "from", "key", "to_table", "to", "to_key")) {
+      if (!keys.containsKey(required)) {
+        throw error(move, "move " + label + " moves a column to another table and has no '" + required + "'; write"
+            + " table, from, key (its unique column), to_table, to and to_key (the column of to_table holding key)");
+      }
+    }
+    TableName table = tableName(text(keys.get("table"), "table", label), keys.get("table").getValueNode(), label);
+    TableName toTable = tableName(text(keys.get("to_table"), "to_table", label), keys.get("to_table").getValueNode(),
+        label);
+    if (toTable.schema() == null) {
+      toTable = new TableName(table.schema(), toTable.table());
+    } else if (table.schema() == null || !table.schema().mayBeSameAs(toTable.schema())) {
+      throw error(keys.get("to_table").getValueNode(), "move " + label + " moves a column to " + toTable
+          + ", another schema than " + table + "'s; both tables must be in one schema");
+    }
+    if (toTable.table().mayBeSameAs(table.table())) {
+      throw error(keys.get("to_table").getValueNode(), "move " + label + " names " + table + " as its to_table; a"
+          + " move within one table has no to_table, key or to_key");
+    }
+    Identifier from = columnName(text(keys.get("from"), "from", label), keys.get("from").getValueNode(), "from", label);
+    Identifier key = columnName(text(keys.get("key"), "key", label), keys.get("key").getValueNode(), "key", label);
+    Identifier to = columnName(text(keys.get("to"), "to", label), keys.get("to").getValueNode(), "to", label);
+    Identifier toKey = columnName(text(keys.get("to_key"), "to_key", label), keys.get("to_key").getValueNode(),
+        "to_key", label);
+    if (from.mayBeSameAs(key)) {
+      throw error(keys.get("key").getValueNode(), "move " + label + " moves its own key column " + key);
+    }
+    if (to.mayBeSameAs(toKey)) {
+      throw error(keys.get("to_key").getValueNode(), "move " + label + " moves " + from + " onto the key column "
+          + toKey + " of " + toTable);
+    }
+    Phase phase = phase(keys, move, label);
+    NodeTuple nameKey = keys.get("name");
+    String name = nameKey == null ? CrossTableMove.defaultName(table, from, toTable, to) : text(nameKey, "name", label);
+    return new CrossTableMove(name, table, from, key, toTable, to, toKey, phase, move.getStartMark().getLine() + 1);
+  }
+
+  /** Why {@code move} cannot stand beside the moves to other tables before it, the column moves and the renames. */
+  private static String crossTableConflict(CrossTableMove move, List<CrossTableMove> earlier, List<MoveRule> moves,
+      List<TableRename> renames) {
+    List<TableName> tables = List.of(move.table(), move.toTable());
+    for (CrossTableMove other : earlier) {
+      if (other.name().equals(move.name())) {
+        return "move '" + move.name() + "' is given twice (line " + other.line() + ")";
+      }
+      if (tables.stream().anyMatch(t -> t.mayBeSameAs(other.table()) || t.mayBeSameAs(other.toTable()))) {
+        return "move '" + move.name() + "' names a table that move '" + other.name() + "' (line " + other.line()
+            + ") names too; one move to another table per pair of tables at a time (not yet supported together)";
+      }
+    }
+    for (MoveRule other : moves) {
+      if (other.name().equals(move.name())) {
+        return "move '" + move.name() + "' has the name of the column move on line " + other.line();
+      }
+      if (tables.stream().anyMatch(t -> t.mayBeSameAs(other.table()))) {
+        return "move '" + move.name() + "' names table " + other.table() + " of column move '" + other.name()
+            + "' (line " + other.line() + "); finish one move first (not yet supported together)";
+      }
+    }
+    for (TableRename rename : renames) {
+      if (rename.name().equals(move.name())) {
+        return "move '" + move.name() + "' has the name of the table rename on line " + rename.line();
+      }
+      if (tables.stream().anyMatch(t -> t.mayBeSameAs(rename.table()) || t.mayBeSameAs(rename.renameTo()))) {
+        return "move '" + move.name() + "' names a table that rename '" + rename.name() + "' (line " + rename.line()
+            + ") renames; finish the rename first (not yet supported together)";
+      }
+    }
+    return null;
   }
 
   /** A table rename is the move mapping with a {@code rename_to} key. */

@@ -17,6 +17,7 @@ public final class RuleSet {
   private final int formatVersion;
   private final List<MoveRule> moves;
   private final List<TableRename> renames;
+  private final List<CrossTableMove> crossTableMoves;
   private final String source;
   private final String contentHash;
   private final Set<String> retired;
@@ -44,6 +45,13 @@ public final class RuleSet {
   /** @param renames the table renames, in file order */
   public RuleSet(int formatVersion, List<MoveRule> moves, List<TableRename> renames, String source, String contentHash,
       Set<String> retired) {
+    this(formatVersion, moves, renames, List.of(), source, contentHash, retired);
+  }
+
+  /** @param crossTableMoves the moves of a column to another table (docs/behaviour.md §13), in file order */
+  public RuleSet(int formatVersion, List<MoveRule> moves, List<TableRename> renames,
+      List<CrossTableMove> crossTableMoves, String source, String contentHash, Set<String> retired) {
+    this.crossTableMoves = List.copyOf(crossTableMoves);
     this.renames = List.copyOf(renames);
     this.retired = Set.copyOf(retired);
     this.formatVersion = formatVersion;
@@ -57,6 +65,9 @@ public final class RuleSet {
     }
     for (TableRename rename : this.renames) {
       qualified |= rename.table().schema() != null;
+    }
+    for (CrossTableMove move : this.crossTableMoves) {
+      qualified |= move.table().schema() != null;
     }
     this.namesSchemas = qualified;
   }
@@ -81,12 +92,32 @@ public final class RuleSet {
 
   /** The same rules with {@code newMoves} as the column moves (the renames, source and retired names kept). */
   public RuleSet withMoves(List<MoveRule> newMoves, String newContentHash) {
-    return new RuleSet(formatVersion, newMoves, renames, source, newContentHash, retired);
+    return new RuleSet(formatVersion, newMoves, renames, crossTableMoves, source, newContentHash, retired);
+  }
+
+  /** The same rules with {@code newCrossTableMoves} as the moves to other tables (a fleet's served phases). */
+  public RuleSet withCrossTableMoves(List<CrossTableMove> newCrossTableMoves, String newContentHash) {
+    return new RuleSet(formatVersion, moves, renames, newCrossTableMoves, source, newContentHash, retired);
+  }
+
+  /** The moves of a column to another table, in file order: a kind of move of their own (docs/behaviour.md §13). */
+  public List<CrossTableMove> crossTableMoves() {
+    return crossTableMoves;
+  }
+
+  /** The move of a column to another table called {@code name}, or {@code null}. */
+  public CrossTableMove crossTableMove(String name) {
+    for (CrossTableMove move : crossTableMoves) {
+      if (move.name().equals(name)) {
+        return move;
+      }
+    }
+    return null;
   }
 
   /** Whether there is no column move and no table rename: everything passes through. */
   public boolean isEmpty() {
-    return moves.isEmpty() && renames.isEmpty();
+    return moves.isEmpty() && renames.isEmpty() && crossTableMoves.isEmpty();
   }
 
   /**
@@ -147,6 +178,7 @@ public final class RuleSet {
 
   @Override
   public String toString() {
-    return "RuleSet[" + source + ", revision " + revision + ", " + moves.size() + " moves" + (renames.isEmpty() ? "" : ", " + renames.size() + " renames") + "]";
+    return "RuleSet[" + source + ", revision " + revision + ", " + moves.size() + " moves" + (renames.isEmpty() ? "" : ", " + renames.size() + " renames")
+        + (crossTableMoves.isEmpty() ? "" : ", " + crossTableMoves.size() + " moves to other tables") + "]";
   }
 }

@@ -303,6 +303,14 @@ public final class RuleSource implements LiveRules, AutoCloseable {
         line = line == 0 ? move.line() : line;
       }
     }
+    for (CrossTableMove move : previous.crossTableMoves()) {
+      if (move.phase() != Phase.CONTRACT && next.crossTableMove(move.name()) == null
+          && !next.retired().contains(move.name())) {
+        dropped.add("'" + move.name() + "' (phase " + move.phase().yamlName() + ", a move to table " + move.toTable()
+            + ")");
+        line = line == 0 ? move.line() : line;
+      }
+    }
     for (TableRename rename : previous.renames()) {
       if (rename.phase() == Phase.EXPAND && next.rename(rename.name()) == null
           && !next.retired().contains(rename.name())) {

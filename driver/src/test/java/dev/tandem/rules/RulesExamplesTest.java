@@ -35,7 +35,7 @@ class RulesExamplesTest {
   void examples_coverEveryKindAndEveryPhase() throws Exception {
     assertThat(examples()).extracting(f -> f.getFileName().toString()).contains(
         "customer-email-rename.yaml", "conversation-last-message-at.yaml", "product-price-type-change.yaml",
-        "conversation-rename-to-thread.yaml", "customer-name-split.yaml",
+        "conversation-rename-to-thread.yaml", "customer-name-split.yaml", "local-user-password-to-table.yaml",
         "1-expand.yaml", "2-migrated.yaml", "3-contract.yaml");
   }
 
