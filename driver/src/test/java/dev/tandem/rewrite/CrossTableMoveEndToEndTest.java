@@ -46,9 +46,13 @@ class CrossTableMoveEndToEndTest {
   @TempDir
   Path dir;
 
+  /** Concurrent writers connect at once: the file is replaced whole, never seen half written. */
   private Connection connect(TestDatabase db, String phase) throws Exception {
     Path file = dir.resolve("password-" + phase + ".yaml");
-    Files.writeString(file, String.format(RULES, phase));
+    Path next = Files.createTempFile(dir, "password-" + phase, ".tmp");
+    Files.writeString(next, String.format(RULES, phase));
+    Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return DriverManager.getConnection(db.tandemUrl("tandem.rules", file.toString()));
   }
 
