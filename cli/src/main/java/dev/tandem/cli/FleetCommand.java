@@ -226,13 +226,22 @@ public final class FleetCommand implements Runnable {
         if (rename != null) {
           return renamePhase(db, state, rename, target);
         }
-        MoveRule move = RulesOption.select(state.newestRules(), List.of(moveName)).get(0);
+        if (state.newestRules().crossTableMove(moveName) != null) {
+          throw CommandFailure.usage(state.newestRules().crossTableMove(moveName).describe() + " moves a column to"
+              + " another table: tandem phase does not walk it yet; check it (tandem check --url …), edit its phase"
+              + " in the rule file and publish that (tandem fleet publish)");
+        }
+        // A split is one move per target, all with the split's name and phase: the data must allow each.
+        List<MoveRule> pieces = RulesOption.select(state.newestRules(), List.of(moveName));
+        MoveRule move = pieces.get(0);
         boolean confirm = target == Phase.MIGRATED && FleetGate.rollingBack(state, move);
         String step = move.phase().yamlName() + " -> " + target.yamlName() + (confirm ? " (after the rollback)" : "");
         if (!force) {
           allowedStep(move, target, confirm, state);
           FleetGate.settled(db, source, Duration.ofSeconds(settleSeconds), out());
-          dataAllows(db, move, target, confirm);
+          for (MoveRule piece : pieces) {
+            dataAllows(db, piece, target, confirm);
+          }
         } else {
           err().println("tandem phase: --force: publishing " + move.describe() + " " + step
               + " without checking the fleet or the data");

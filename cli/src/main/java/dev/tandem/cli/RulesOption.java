@@ -39,9 +39,13 @@ public final class RulesOption {
       if (rules.rename(name) != null || rules.crossTableMove(name) != null) {
         continue; // a table rename or a move to another table: the commands say what it needs (select*)
       }
-      selected.add(rules.moves().stream().filter(m -> m.name().equals(name)).findFirst()
-          .orElseThrow(() -> CommandFailure.usage("no move named '" + name + "' in " + rules.source()
-              + "; its moves are " + rules.moves().stream().map(MoveRule::name).collect(Collectors.joining(", ")))));
+      // Every piece of a split shares the split's name: a command on the split works on all of them.
+      List<MoveRule> named = rules.moves().stream().filter(m -> m.name().equals(name)).toList();
+      if (named.isEmpty()) {
+        throw CommandFailure.usage("no move named '" + name + "' in " + rules.source() + "; its moves are "
+            + rules.moves().stream().map(MoveRule::name).distinct().collect(Collectors.joining(", ")));
+      }
+      selected.addAll(named);
     }
     return selected;
   }

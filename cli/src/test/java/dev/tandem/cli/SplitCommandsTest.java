@@ -66,6 +66,35 @@ class SplitCommandsTest {
   }
 
   /**
+   * Commands that name the split work on every piece: {@code backfill --move} fills both targets, and
+   * {@code tandem phase} refuses migrated while any target still lacks values, not only the first
+   * (here first_name is filled by hand, last_name is not).
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void phaseAndBackfillByName_coverEveryPieceOfTheSplit(Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabases.fresh(engine); java.sql.Connection raw = db.openRaw()) {
+      db.execute(TABLE, "INSERT INTO customer (id, name) VALUES (1, 'Ada Lovelace'), (2, 'Alan Turing')",
+          "UPDATE customer SET first_name = 'Ada' WHERE id = 1", "UPDATE customer SET first_name = 'Alan' WHERE id = 2");
+      dev.tandem.fleet.FleetTables.create(raw, engine.dialect());
+      String url = db.vendorUrl();
+      Cli.Run published = Cli.run("fleet", "publish", "--url", url, "--rules", rules("expand"));
+      assertThat(published.exitCode()).as(published.toString()).isZero();
+
+      Cli.Run half = Cli.run("phase", "customer-name-split", "migrated", "--url", url, "--settle", "1");
+      assertThat(half.exitCode()).as(half.toString()).isEqualTo(TandemCli.PROBLEMS);
+      assertThat(half.err()).contains("the data does not allow").contains("2 rows still lack last_name");
+
+      Cli.Run filled = Cli.run("backfill", "--rules", rules("expand"), "--url", url, "--move", "customer-name-split");
+      assertThat(filled.exitCode()).as(filled.toString()).isZero();
+      assertThat(db.rows(ROWS)).isEqualTo("1:Ada Lovelace|Ada|Lovelace 2:Alan Turing|Alan|Turing");
+      Cli.Run migrated = Cli.run("phase", "customer-name-split", "migrated", "--url", url, "--settle", "1");
+      assertThat(migrated.exitCode()).as(migrated.toString()).isZero();
+      assertThat(migrated.out()).contains("expand -> migrated");
+    }
+  }
+
+  /**
    * One set of triggers for the split: a writer bypassing Tandem that writes the old column gets both
    * targets, one that writes a target gets the old column, and a first name with a space survives
    * (a trigger per target would recompute the last name from the new old value).
