@@ -99,6 +99,7 @@ public final class StatementPlanner {
    */
   public String sqlFor(String sql) throws SQLException {
     RuleSet ruleSet = rules.get();
+    recheckViews(ruleSet);
     Recent known = sql == null ? null : recent(sql, ruleSet);
     if (known != null && known.scanned) {
       metrics.passedThroughUnparsed();
@@ -131,6 +132,7 @@ public final class StatementPlanner {
     if (sql == null) {
       throw new SQLException("SQL must not be null", "HY009");
     }
+    recheckViews(ruleSet);
     Recent known = recent(sql, ruleSet);
     if (known != null && known.scanned) {
       if (!ruleSet.isEmpty()) {
@@ -198,6 +200,25 @@ public final class StatementPlanner {
     if (!ruleSet.isEmpty()) {
       columns.views().admit(sql, dialect);
     }
+  }
+
+  /**
+   * Reads the connection's views again once they have been trusted for {@code tandem.viewRecheckMs}, so
+   * that a view created or replaced outside Tandem under a name already looked up is seen; when they
+   * changed, the connection's recent plans, and the plans of its prepared statements, are made again.
+   */
+  public void recheckViews(RuleSet ruleSet) {
+    if (!ruleSet.isEmpty()) {
+      columns.views().recheckIfDue();
+    }
+  }
+
+  /**
+   * Changes whenever what this connection's plans were made from (its table metadata, its views) is
+   * read again: a prepared statement planned under another epoch is planned again before it runs.
+   */
+  public long metadataEpoch() {
+    return columns.epoch();
   }
 
   /** The recent plan for {@code sql} under {@code ruleSet} (any search path), or {@code null}. */

@@ -77,6 +77,7 @@ public final class TandemConfig {
     dialect();
     schemaCheck();
     schemaRecheckInterval();
+    viewRecheckInterval();
     statementLog();
     lease();
   }
@@ -127,6 +128,11 @@ public final class TandemConfig {
   /** How often a move blocked by the schema is checked again. */
   public Duration schemaRecheckInterval() throws SQLException {
     return millis(TandemSetting.SCHEMA_RECHECK_INTERVAL);
+  }
+
+  /** How long a connection trusts the views it read before reading them again; zero for until DDL or a rule change. */
+  public Duration viewRecheckInterval() throws SQLException {
+    return millis(TandemSetting.VIEW_RECHECK_INTERVAL);
   }
 
   private Duration millis(TandemSetting setting) throws SQLException {

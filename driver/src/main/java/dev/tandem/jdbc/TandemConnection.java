@@ -129,6 +129,7 @@ public final class TandemConnection extends ConnectionForwarder {
     CurrentSchema currentSchema = new CurrentSchema(vendor, dialect);
     MetadataTableColumns columns = new MetadataTableColumns(vendor, dialect,
         schema == null ? () -> 0L : schema::generation, currentSchema::path);
+    columns.views().recheckEvery(config.viewRecheckInterval());
     StatementPlanner planner = new StatementPlanner(rules, dialect, rewriter, columns,
         config.onUnparseablePassThrough(), cache, metrics, statementGate);
     SchemaGate gate = schema == null ? null

@@ -30,6 +30,8 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   private long revision;
   /** The search path the plan was made for, {@code null} when no move names a schema. */
   private SearchPath path;
+  /** {@link StatementPlanner#metadataEpoch()} when the plan was made. */
+  private long epoch;
   /** What the statement does to the current schema each time it runs ({@code set_config(…)}). */
   private final SchemaChange schemaChange;
   /**
@@ -45,6 +47,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     this.plan = planned.plan();
     this.revision = planned.revision();
     this.path = planned.path();
+    this.epoch = connection.planner().metadataEpoch();
     this.preparer = preparer;
     this.schemaChange = connection.schemaChangeOf(plan.originalSql());
   }
@@ -97,14 +100,18 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
   }
 
   /**
-   * Plans the statement again if the rules changed since it was planned, or the connection's
-   * search path did under rules with a move on a schema-qualified table: the plan made for one
-   * tenant's schema is never executed in another's. Else asks the statement gate (the fleet lease) again.
+   * Plans the statement again if the rules changed since it was planned, the connection read its
+   * table metadata or views again (DDL through Tandem, or views changed outside it, seen within
+   * {@code tandem.viewRecheckMs}), or the connection's search path did under rules with a move on a
+   * schema-qualified table: the plan made for one tenant's schema is never executed in another's.
+   * Else asks the statement gate (the fleet lease) again.
    */
   private void refresh() throws SQLException {
-    RuleSet rules = connection.planner().rules();
-    if (rules.revision() != revision
-        || (rules.namesSchemas() && !connection.planner().searchPath(rules).equals(path))) {
+    StatementPlanner planner = connection.planner();
+    RuleSet rules = planner.rules();
+    planner.recheckViews(rules);
+    if (rules.revision() != revision || planner.metadataEpoch() != epoch
+        || (rules.namesSchemas() && !planner.searchPath(rules).equals(path))) {
       replan(rules);
     } else {
       connection.planner().admitAgain(plan.originalSql(), rules);
@@ -122,6 +129,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
       plan = next;
       revision = rules.revision();
       path = nextPath;
+      epoch = connection.planner().metadataEpoch();
       return;
     }
     PreparedStatement fresh = preparer.prepare(next.sql());
@@ -145,6 +153,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
     plan = next;
     revision = rules.revision();
     path = nextPath;
+    epoch = connection.planner().metadataEpoch();
     old.close();
   }
 

@@ -32,6 +32,11 @@ public enum TandemSetting {
   SCHEMA_RECHECK_INTERVAL("tandem.schemaRecheckMs", "5000",
       "How often a move that does not fit the schema is checked again, in milliseconds (also after DDL through"
           + " Tandem)."),
+  /** How long a connection trusts what it read of the database's views before reading them again, in milliseconds. */
+  VIEW_RECHECK_INTERVAL("tandem.viewRecheckMs", "5000",
+      "How long a connection trusts what it read of the database's views, in milliseconds, before reading them"
+          + " again: a view over a moved table created or replaced outside Tandem under a name already in use is"
+          + " seen within this time. 0 trusts them until DDL through Tandem or a rule change."),
   /** Whether every statement is logged with what Tandem sent (never parameter values). */
   STATEMENT_LOG("tandem.statementLog", "false",
       "true logs every statement, the SQL sent, the moves applied and the parameter map (never values) to the"

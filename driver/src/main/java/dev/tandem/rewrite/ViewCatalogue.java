@@ -39,6 +39,10 @@ public abstract class ViewCatalogue {
   /** The names looked up since the last {@link #invalidate()} that are no view unknown to {@link #definitions}. */
   private volatile CheckedNames checked = CheckedNames.NONE;
   private volatile long changes;
+  /** How long what was read and looked up is trusted before the catalogue is read again; 0: until invalidated. */
+  private volatile long recheckMillis;
+  /** When what this catalogue trusts was last confirmed against the database, by {@link CoarseClock}. */
+  private volatile long confirmedAt = CoarseClock.millis();
 
   /** A catalogue of the given views (operator tools and tests). */
   public static ViewCatalogue of(List<ViewDefinition> views) {
@@ -65,6 +69,67 @@ public abstract class ViewCatalogue {
   /** Whether {@link #admit} looks names up ({@link #viewsAmong}); a fixed list of views does not. */
   protected boolean looksUpNames() {
     return false;
+  }
+
+  /**
+   * Has {@link #recheckIfDue()} read the catalogue again once {@code interval} has passed since what was
+   * trusted was confirmed; zero (the default) trusts it until {@link #invalidate()}.
+   */
+  public void recheckEvery(java.time.Duration interval) {
+    recheckMillis = interval.toMillis();
+  }
+
+  /**
+   * Reads the catalogue again when the recheck interval has passed, and forgets what was trusted
+   * (which names were looked up, and with it the plans made from it) when the views changed: a table
+   * dropped and a view over a moved table created under its name, or {@code CREATE OR REPLACE VIEW}
+   * of a known view, by a connection that bypasses Tandem, is seen within the interval. A name looked
+   * up as no view is trusted only while the views stay as they were. Costs one volatile load between
+   * rechecks; a read that fails trusts what it trusted and is tried again after another interval.
+   *
+   * @return whether the catalogue was forgotten
+   */
+  public boolean recheckIfDue() {
+    long every = recheckMillis;
+    if (every <= 0) {
+      return false;
+    }
+    long now = CoarseClock.millis();
+    if (now - confirmedAt < every) {
+      return false;
+    }
+    confirmedAt = now;
+    List<ViewDefinition> read = definitions;
+    if (!looksUpNames() || (read == null && checked.size() == 0)) {
+      return false; // nothing is trusted yet
+    }
+    List<ViewDefinition> fresh;
+    try {
+      fresh = read();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "cannot read the database's views again (tried again in {0} ms): {1}", every,
+          e.getMessage());
+      return false;
+    }
+    if (read != null && sameViews(read, fresh)) {
+      return false;
+    }
+    invalidate();
+    definitions = fresh;
+    return true;
+  }
+
+  /** Whether {@code a} and {@code b} hold the same views reading the same things, in whatever order. */
+  private static boolean sameViews(List<ViewDefinition> a, List<ViewDefinition> b) {
+    return a.size() == b.size() && normalized(a).equals(normalized(b));
+  }
+
+  private static Set<List<Object>> normalized(List<ViewDefinition> views) {
+    Set<List<Object>> out = new java.util.HashSet<>();
+    for (ViewDefinition v : views) {
+      out.add(List.of(v.schema() == null ? "" : v.schema(), v.name(), Set.copyOf(v.reads()), v.columns()));
+    }
+    return out;
   }
 
   /** Forgets what was read (the schema may have changed), and which names were looked up. */

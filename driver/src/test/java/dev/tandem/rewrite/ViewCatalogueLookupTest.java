@@ -109,6 +109,43 @@ class ViewCatalogueLookupTest {
     assertThat(db.admit("SELECT 1 /*!50100hidden*/", Dialect.MARIADB)).isTrue();
   }
 
+  /**
+   * A name looked up as no view, and views already read, are trusted only for the recheck interval:
+   * then the views are read again, and what was trusted is forgotten only when they changed (here a
+   * view now has the name looked up before as no view, as after {@code DROP TABLE; CREATE VIEW}).
+   */
+  @Test
+  void aRecheck_readsTheViewsAgain_andForgetsWhatWasTrustedOnlyWhenTheyChanged() throws Exception {
+    db.recheckEvery(java.time.Duration.ofMillis(250));
+    String update = "UPDATE customer_raw SET email = 1";
+    db.admit(update, Dialect.POSTGRESQL);
+    assertThat(db.catalogue().firstNamed(update)).isNull();
+    long changes = db.changes();
+    Thread.sleep(400);
+    assertThat(db.recheckIfDue()).isFalse();
+    assertThat(db.reads).isEqualTo(2);
+    assertThat(db.changes()).isEqualTo(changes);
+    assertThat(db.recheckIfDue()).as("confirmed just now").isFalse();
+    assertThat(db.reads).isEqualTo(2);
+
+    db.create("customer_raw");
+    assertThat(db.admit(update, Dialect.POSTGRESQL)).as("trusted until the next recheck").isFalse();
+    Thread.sleep(400);
+    assertThat(db.recheckIfDue()).isTrue();
+    assertThat(db.changes()).isGreaterThan(changes);
+    assertThat(db.catalogue().firstNamed(update)).isEqualTo(TestRules.EMAIL);
+    assertThat(db.reads).as("what the recheck read serves").isEqualTo(3);
+  }
+
+  @Test
+  void withoutARecheckInterval_whatWasReadIsTrustedUntilInvalidated() throws Exception {
+    db.admit("UPDATE customer_raw SET email = 1", Dialect.POSTGRESQL);
+    db.catalogue();
+    Thread.sleep(2 * CoarseClock.TICK_MILLIS + 50);
+    assertThat(db.recheckIfDue()).isFalse();
+    assertThat(db.reads).isEqualTo(1);
+  }
+
   @Test
   void aLookupThatFails_trustsNothing() {
     db.failing = true;

@@ -39,6 +39,9 @@ public class TandemProperties {
   /** How often a move the schema does not fit is checked again, in milliseconds. */
   private Long schemaRecheckMs;
 
+  /** How long a connection trusts what it read of the database's views before reading them again, in milliseconds. */
+  private Long viewRecheckMs;
+
   /** Whether each statement, as received and as sent, is logged (logger dev.tandem.statements; never values). */
   private Boolean statementLog;
 
@@ -110,6 +113,14 @@ public class TandemProperties {
     this.schemaRecheckMs = schemaRecheckMs;
   }
 
+  public Long getViewRecheckMs() {
+    return viewRecheckMs;
+  }
+
+  public void setViewRecheckMs(Long viewRecheckMs) {
+    this.viewRecheckMs = viewRecheckMs;
+  }
+
   public Boolean getStatementLog() {
     return statementLog;
   }
@@ -159,6 +170,7 @@ public class TandemProperties {
     put(given, "tandem.dialect", dialect);
     put(given, "tandem.schemaCheck", schemaCheck);
     put(given, "tandem.schemaRecheckMs", schemaRecheckMs);
+    put(given, "tandem.viewRecheckMs", viewRecheckMs);
     put(given, "tandem.statementLog", statementLog);
     put(given, "tandem.appVersion", appVersion);
     put(given, "tandem.leaseMs", leaseMs);
