@@ -58,6 +58,22 @@ class CrossTableCommandsTest {
     }
   }
 
+  /** {@code tandem phase} does not walk a move to another table yet: it says so, and publishes nothing. */
+  @Test
+  void phase_refusesAMoveToAnotherTable_withAUsageError() throws Exception {
+    try (TestDatabase db = TestDatabases.fresh(Engine.H2); java.sql.Connection raw = db.openRaw()) {
+      db.execute("CREATE TABLE local_user (id INT PRIMARY KEY, password VARCHAR(20))",
+          "CREATE TABLE password (local_user_id INT NOT NULL PRIMARY KEY, password VARCHAR(20))");
+      dev.tandem.fleet.FleetTables.create(raw, Engine.H2.dialect());
+      Cli.Run published = Cli.run("fleet", "publish", "--url", db.vendorUrl(), "--rules", EXAMPLE);
+      assertThat(published.exitCode()).as(published.toString()).isZero();
+      Cli.Run phase = Cli.run("phase", "local-user-password-to-table", "migrated", "--url", db.vendorUrl());
+      assertThat(phase.exitCode()).as(phase.toString()).isEqualTo(TandemCli.USAGE);
+      assertThat(phase.err()).contains("moves a column to another table").contains("does not walk it yet");
+      assertThat(db.rows("SELECT count(*) FROM tandem_rules")).isEqualTo("1");
+    }
+  }
+
   @Test
   void triggersAndExplain_sayWhatHappens() {
     Cli.Run triggers = Cli.run("triggers", "--rules", EXAMPLE, "--dialect", "postgresql");
