@@ -226,8 +226,9 @@ public final class FleetCommand implements Runnable {
         if (rename != null) {
           return renamePhase(db, state, rename, target);
         }
-        if (state.newestRules().crossTableMove(moveName) != null) {
-          throw CommandFailure.usage(state.newestRules().crossTableMove(moveName).describe() + " moves a column to"
+        dev.tandem.rules.CrossTableMove elsewhere = state.newestRules().crossTableMove(moveName);
+        if (elsewhere != null) {
+          throw CommandFailure.usage(elsewhere.describe() + " moves a column to"
               + " another table: tandem phase does not walk it yet; check it (tandem check --url …), edit its phase"
               + " in the rule file and publish that (tandem fleet publish)");
         }

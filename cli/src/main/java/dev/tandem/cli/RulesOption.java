@@ -26,7 +26,8 @@ public final class RulesOption {
   }
 
   /**
-   * The moves named in {@code names}, in the order given; every move when {@code names} is empty.
+   * The moves named in {@code names}, in the order given (a split's name gives every one of its pieces);
+   * every move when {@code names} is empty.
    *
    * @throws CommandFailure naming an unknown move and listing the known ones
    */

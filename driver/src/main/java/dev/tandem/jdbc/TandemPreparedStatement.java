@@ -114,7 +114,7 @@ public class TandemPreparedStatement extends PreparedStatementForwarder {
         || (rules.namesSchemas() && !planner.searchPath(rules).equals(path))) {
       replan(rules);
     } else {
-      connection.planner().admitAgain(plan.originalSql(), rules);
+      planner.admitAgain(plan.originalSql(), rules);
     }
     if (schemaChange.kind() != SchemaChange.Kind.NONE) {
       connection.executing(schemaChange);
